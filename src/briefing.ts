@@ -1,0 +1,165 @@
+/**
+ * createBriefing(): the one object the adapters talk to. It reads the corpus, builds the
+ * passage index, the people and the timeline, and answers /ask, /who and /timeline with
+ * plain records.
+ */
+import { cutPassages, loadCorpus } from './corpus/index.js';
+import { createPeopleIndex } from './people/index.js';
+import { parseQuery, rank, toHits } from './search/ask.js';
+import { PassageIndex, toCitation } from './search/index.js';
+import { createTimeline } from './timeline/index.js';
+import { parseCommand } from './commands.js';
+import type { Answer, Article, AskAnswer, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
+
+export interface BriefingOptions {
+  /** The folder of articles. */
+  corpusDir: string;
+  /** Told of every file skipped or read only in part. */
+  onWarning?: (message: string) => void;
+}
+
+export interface Briefing {
+  /** What was searched: the number of articles and their date span. */
+  readonly corpus: CorpusInfo;
+  ask(question: string, page?: PageOptions): AskAnswer;
+  who(name: string): WhoAnswer;
+  timeline(query: string, page?: PageOptions): TimelineAnswer;
+  suggestPeople(prefix: string): Suggestion[];
+  suggestPeriods(prefix: string): Suggestion[];
+  /** Answers one command line ("/ask ...", "who ..."); bad input answers with an error record. */
+  run(line: string, page?: PageOptions): Answer | ErrorAnswer;
+  /** Adds or replaces an article (live updates). */
+  setArticle(article: Article): void;
+  removeArticle(articleId: string): void;
+}
+
+export const DEFAULT_LIMIT = 3;
+const MAX_LIMIT = 25;
+
+/**
+ * Reads the corpus folder and builds everything the commands need.
+ * @example const briefing = await createBriefing({ corpusDir: 'corpus' });
+ *          briefing.ask('what military aid has China given').hits[0].source
+ */
+export async function createBriefing(options: BriefingOptions): Promise<Briefing> {
+  const { articles, warnings } = await loadCorpus(options.corpusDir);
+  for (const warning of warnings) options.onWarning?.(warning);
+  return buildBriefing(articles);
+}
+
+/** Builds a briefing over articles already read. */
+export function buildBriefing(initial: Article[]): Briefing {
+  const search = new PassageIndex();
+  const articles = new Map<string, Article>();
+  const people = createPeopleIndex();
+  const timeline = createTimeline({ matchTopic: (topic) => matchTopic(topic) });
+  let corpus = describe([]);
+
+  function matchTopic(topic: string): Set<string> {
+    return new Set(rank(search, parseQuery(search, topic)).map((hit) => hit.match.passage.id));
+  }
+
+  function setArticle(article: Article): void {
+    if (articles.has(article.articleId)) removeArticle(article.articleId);
+    const passages = cutPassages(article);
+    const source = { article, citation: toCitation(article), passages };
+    articles.set(article.articleId, article);
+    search.add(article, passages);
+    people.setArticle(source);
+    timeline.setArticle(source);
+    corpus = describe([...articles.values()]);
+  }
+
+  function removeArticle(articleId: string): void {
+    if (!articles.delete(articleId)) return;
+    search.remove(articleId);
+    people.removeArticle(articleId);
+    timeline.removeArticle(articleId);
+    corpus = describe([...articles.values()]);
+  }
+
+  function ask(question: string, page: PageOptions = {}): AskAnswer {
+    const { limit, offset } = pageOf(page);
+    const query = parseQuery(search, question);
+    const answer: AskAnswer = { command: 'ask', query: query.text, hits: [], corpus, next: null };
+    if (query.concepts.length === 0) {
+      answer.message = query.text === '' ? 'Ask a question, e.g. /ask what military aid has China given.' : `"${query.text}" has only common words; ask about a person, place, event or topic.`;
+      return answer;
+    }
+    const { hits, more } = toHits(search, rank(search, query), offset + limit);
+    answer.hits = hits.slice(offset);
+    answer.next = more ? offset + limit : null;
+    if (answer.hits.length === 0) answer.message = nothingFound(query.text, query.concepts.filter((c) => c.terms.every((t) => search.frequency(t) === 0)).flatMap((c) => c.words), corpus, offset > 0);
+    if (query.notice) answer.message = [query.notice, answer.message].filter(Boolean).join(' ');
+    return answer;
+  }
+
+  function who(name: string): WhoAnswer {
+    const query = name.replace(/\s+/g, ' ').trim().slice(0, 200);
+    if (query === '') return { command: 'who', query, person: null, candidates: [], suggestions: [], message: 'Name a person, e.g. /who Li Shangfu.' };
+    return { command: 'who', query, ...people.who(query) };
+  }
+
+  function timelineOf(query: string, page: PageOptions = {}): TimelineAnswer {
+    const text = query.replace(/\s+/g, ' ').trim().slice(0, 200);
+    return { command: 'timeline', query: text, ...timeline.timeline(text, pageOf(page)) };
+  }
+
+  function run(line: string, page?: PageOptions): Answer | ErrorAnswer {
+    let parsed;
+    try {
+      parsed = parseCommand(line);
+    } catch (error) {
+      return { command: line.trim().split(/\s+/)[0]?.replace(/^\//, '').slice(0, 40) ?? '', error: (error as Error).message };
+    }
+    try {
+      switch (parsed.command) {
+        case 'ask':
+          if (parsed.query === '') return { command: 'ask', error: 'empty question: write it after /ask' };
+          return ask(parsed.query, page);
+        case 'who':
+          if (parsed.query === '') return { command: 'who', error: 'empty name: write it after /who' };
+          return who(parsed.query);
+        case 'timeline':
+          return timelineOf(parsed.query, page);
+        case 'help':
+          return { command: 'help', error: 'help is shown by each adapter' };
+      }
+    } catch (error) {
+      return { command: parsed.command, error: (error as Error).message.replace(/^briefbot: /, '') };
+    }
+  }
+
+  for (const article of initial) setArticle(article);
+  return {
+    get corpus() {
+      return corpus;
+    },
+    ask,
+    who,
+    timeline: timelineOf,
+    suggestPeople: (prefix) => people.suggest(prefix.slice(0, 100), 25),
+    suggestPeriods: (prefix) => timeline.suggest(prefix.slice(0, 100), 25),
+    run,
+    setArticle,
+    removeArticle,
+  };
+}
+
+function pageOf(page: PageOptions): { limit: number; offset: number } {
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT)));
+  const offset = Math.max(0, Math.floor(page.offset ?? 0));
+  return { limit, offset };
+}
+
+function describe(articles: Article[]): CorpusInfo {
+  const dates = articles.flatMap((article) => (article.date ? [article.date] : [])).sort();
+  return { articles: articles.length, from: dates[0] ?? null, to: dates.at(-1) ?? null };
+}
+
+function nothingFound(query: string, unknownWords: string[], corpus: CorpusInfo, pastEnd: boolean): string {
+  if (pastEnd) return `No more passages answer "${query}".`;
+  const span = corpus.from && corpus.to ? ` (${corpus.from} to ${corpus.to})` : '';
+  const missing = unknownWords.length > 0 ? ` No article mentions ${unknownWords.map((w) => `"${w}"`).join(', ')}.` : '';
+  return `Nothing in the ${corpus.articles} articles${span} answers "${query}".${missing} Try the names, places and events they cover, or /timeline to browse them by date.`;
+}

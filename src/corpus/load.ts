@@ -1,0 +1,160 @@
+/**
+ * Reading the corpus folder: article files (.txt, .md) with optional YAML front matter.
+ */
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import matter from 'gray-matter';
+import type { Article } from '../types.js';
+import { cleanArticle } from './clean.js';
+import { repairText } from './repair.js';
+
+export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+/** Larger files are not articles (a dump, a mistake), and would slow every start. */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+export interface CorpusLoad {
+  articles: Article[];
+  /** One line a skipped or partly read file, naming it and the reason. */
+  warnings: string[];
+}
+
+/** Whether a file name is one the corpus reads (README files describe the folder). */
+export function isArticleFile(name: string): boolean {
+  const base = path.basename(name);
+  return ARTICLE_EXTENSIONS.includes(path.extname(base).toLowerCase()) && !base.startsWith('.') && !/^readme\./i.test(base);
+}
+
+/**
+ * Reads every article in a folder (and its subfolders). A file that cannot be read is
+ * skipped with a warning; the folder itself missing or holding no article is an error.
+ */
+export async function loadCorpus(dir: string): Promise<CorpusLoad> {
+  const root = await realpath(dir).catch(() => {
+    throw new Error(`briefbot: corpus folder not found: ${dir}`);
+  });
+  if (!(await stat(root)).isDirectory()) throw new Error(`briefbot: corpus path is not a folder: ${dir}`);
+
+  const warnings: string[] = [];
+  const articles: Article[] = [];
+  const seen = new Map<string, string>();
+  for (const file of await listArticleFiles(root, root, warnings)) {
+    try {
+      const { article, warnings: own } = await readArticle(root, file);
+      warnings.push(...own);
+      const earlier = seen.get(article.articleId);
+      if (earlier !== undefined) {
+        warnings.push(`briefbot: skipped ${file}: its id ${article.articleId} is taken by ${earlier}`);
+        continue;
+      }
+      seen.set(article.articleId, file);
+      articles.push(article);
+    } catch (error) {
+      warnings.push(`briefbot: skipped ${file}: ${(error as Error).message}`);
+    }
+  }
+  if (articles.length === 0) throw new Error(`briefbot: no readable article (.txt or .md) in corpus folder ${dir}`);
+  return { articles, warnings };
+}
+
+async function listArticleFiles(root: string, dir: string, warnings: string[]): Promise<string[]> {
+  const files: string[] = [];
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    const relative = path.relative(root, full);
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isSymbolicLink()) {
+      const target = await realpath(full).catch(() => null);
+      if (target === null || !target.startsWith(root + path.sep)) {
+        if (isArticleFile(entry.name)) warnings.push(`briefbot: skipped ${relative}: a link that points outside the corpus folder`);
+        continue;
+      }
+    }
+    const info = await stat(full).catch(() => null);
+    if (info?.isDirectory() && !entry.isSymbolicLink()) files.push(...(await listArticleFiles(root, full, warnings)));
+    else if (info?.isFile() && isArticleFile(entry.name)) files.push(relative);
+  }
+  return files;
+}
+
+/**
+ * Reads, repairs and cleans one article. Throws, with the reason, for a file that is not a
+ * readable article; returns warnings for what it read only in part (bad front matter).
+ */
+export async function readArticle(root: string, file: string): Promise<{ article: Article; warnings: string[] }> {
+  const full = path.join(root, file);
+  const info = await lstat(full);
+  if (info.size > MAX_ARTICLE_BYTES) throw new Error(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
+  const bytes = await readFile(full);
+  return parseArticle(file, bytes);
+}
+
+/** Parses an article file's bytes; `file` is its path relative to the corpus folder. */
+export function parseArticle(file: string, bytes: Uint8Array): { article: Article; warnings: string[] } {
+  if (bytes.length === 0) throw new Error('the file is empty');
+  if (bytes.includes(0)) throw new Error('a binary file, not text');
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error('not valid UTF-8 text');
+  }
+  const warnings: string[] = [];
+  const { meta, body } = splitFrontMatter(raw, (reason) => warnings.push(`briefbot: ${file}: front matter ignored: ${reason}`));
+  const articleId = path.basename(file, path.extname(file));
+  const title = text(meta.title) ?? text(meta.headline);
+  const cleaned = cleanArticle(repairText(body), title);
+  if (cleaned.paragraphs.length === 0) throw new Error('no article text left after cleaning');
+
+  let date = isoDate(meta.date);
+  if (meta.date !== undefined && date === null) warnings.push(`briefbot: ${file}: date ${JSON.stringify(meta.date)} is not YYYY-MM-DD; ignored`);
+  date ??= cleaned.date;
+  return {
+    article: {
+      articleId,
+      file,
+      title: title ?? cleaned.title,
+      source: text(meta.source) ?? text(meta.publisher),
+      date,
+      dateEstimated: date !== null && meta.date_estimated === true,
+      author: text(meta.author) ?? cleaned.author,
+      url: text(meta.url),
+      language: text(meta.language),
+      paragraphs: cleaned.paragraphs,
+      lines: cleaned.lines,
+    },
+    warnings,
+  };
+}
+
+function splitFrontMatter(raw: string, warn: (reason: string) => void): { meta: Record<string, unknown>; body: string } {
+  if (!/^\ufeff?---\s*\n/.test(raw)) return { meta: {}, body: raw };
+  try {
+    const parsed = matter(raw.replace(/^\ufeff/, ''));
+    const meta = parsed.data;
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+      warn('not a list of key: value lines');
+      return { meta: {}, body: parsed.content };
+    }
+    return { meta, body: parsed.content };
+  } catch (error) {
+    warn((error as Error).message.split('\n')[0] ?? 'unreadable');
+    const end = raw.indexOf('\n---', 3);
+    return { meta: {}, body: end === -1 ? raw : raw.slice(raw.indexOf('\n', end + 1) + 1) };
+  }
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** YAML reads an unquoted 2023-04-19 as a Date; a quoted one stays a string. Both are fine. */
+function isoDate(value: unknown): string | null {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
+    const date = new Date(`${value.trim()}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().startsWith(value.trim())) return value.trim();
+  }
+  return null;
+}

@@ -1,0 +1,187 @@
+/**
+ * /ask: a question in, the passages that answer it out, or an honest "nothing found".
+ */
+import { wordShingles } from '../corpus/clean.js';
+import type { AskHit, Citation } from '../types.js';
+import type { Match, PassageIndex } from './index.js';
+import { normalizeWord, toTerm, variantGroups, words } from './terms.js';
+
+/** Longer questions are cut (with a message): no input may make a query slow. */
+export const MAX_QUERY_CHARS = 500;
+export const MAX_QUERY_WORDS = 24;
+
+/**
+ * A share of the question's weight a passage must match to count as an answer. Weights are
+ * the terms' rarity in this corpus, so the rule follows the corpus, not a list of topics.
+ */
+const MIN_COVERAGE = 0.5;
+/** A typo-corrected word counts for less than one typed right. */
+const CORRECTED_CREDIT = 0.8;
+/** A word found only in the headline or section heading counts for half. */
+const CONTEXT_CREDIT = 0.5;
+const NEAR_DUPLICATE = 0.6;
+
+/** One thing the question asks about: a word, or a phrase with its spelling variants. */
+export interface Concept {
+  /** The words as the user typed them. */
+  words: string[];
+  /** Index terms any of which answers this concept. */
+  terms: string[];
+  corrected: boolean;
+  weight: number;
+}
+
+export interface ParsedQuery {
+  text: string;
+  concepts: Concept[];
+  /** Set when the question was cut or had nothing to search for. */
+  notice?: string;
+}
+
+/** Cuts a question into concepts: stop words dropped, variants joined, typos corrected. */
+export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
+  let text = raw.replace(/\s+/g, ' ').trim();
+  let notice: string | undefined;
+  if (text.length > MAX_QUERY_CHARS) {
+    text = text.slice(0, MAX_QUERY_CHARS).replace(/\s\S*$/, '');
+    notice = `Only the first ${MAX_QUERY_CHARS} characters of the question were searched.`;
+  }
+  let typed = words(text);
+  if (typed.length > MAX_QUERY_WORDS) {
+    typed = typed.slice(0, MAX_QUERY_WORDS);
+    text = text.slice(0, typed.at(-1)!.end);
+    notice = `Only the first ${MAX_QUERY_WORDS} words of the question were searched.`;
+  }
+
+  const normal = typed.map(({ word }) => normalizeWord(word));
+  const taken = new Array<boolean>(typed.length).fill(false);
+  const concepts: Concept[] = [];
+  // Spelling variants first: "Kiev" also asks for "Kyiv", "no limits" for "no borders".
+  for (const group of variantGroups) {
+    for (const form of group) {
+      const at = findPhrase(normal, form);
+      if (at === -1 || taken.slice(at, at + form.length).some(Boolean)) continue;
+      for (let i = at; i < at + form.length; i += 1) taken[i] = true;
+      const alternatives = group.flatMap((other) => other.flatMap((word) => toTerm(word) ?? []));
+      concepts.push({ words: typed.slice(at, at + form.length).map(({ word }) => word), terms: unique(alternatives), corrected: false, weight: 0 });
+    }
+  }
+  typed.forEach(({ word }, i) => {
+    const term = taken[i] ? null : toTerm(word);
+    if (term === null) return;
+    const same = concepts.find((concept) => concept.terms.length === 1 && concept.terms[0] === term);
+    if (same) same.words.push(word);
+    else concepts.push({ words: [word], terms: [term], corrected: false, weight: 0 });
+  });
+
+  for (const concept of concepts) {
+    const known = concept.terms.filter((term) => index.frequency(term) > 0);
+    if (known.length === 0) {
+      const corrections = concept.terms.flatMap((term) => index.corrections(term, typoDistance(term)));
+      if (corrections.length > 0) {
+        concept.terms = unique(corrections);
+        concept.corrected = true;
+      }
+    }
+    concept.weight = Math.max(...concept.terms.map((term) => index.weight(term)));
+  }
+  return { text, concepts, notice };
+}
+
+/** Short words must be typed right; longer ones may have one or two letters wrong. */
+function typoDistance(term: string): number {
+  if (term.length >= 8) return 2;
+  if (term.length >= 5) return 1;
+  return 0;
+}
+
+export interface RankedHit {
+  match: Match;
+  coverage: number;
+  score: number;
+  matchedConcepts: Concept[];
+}
+
+/** Every passage that answers the question, best first. */
+export function rank(index: PassageIndex, query: ParsedQuery): RankedHit[] {
+  const total = query.concepts.reduce((sum, concept) => sum + concept.weight, 0);
+  if (total === 0) return [];
+  const matches = index.search(unique(query.concepts.flatMap((concept) => concept.terms)));
+  const ranked: RankedHit[] = [];
+  for (const match of matches) {
+    let covered = 0;
+    const matchedConcepts: Concept[] = [];
+    for (const concept of query.concepts) {
+      const found = concept.terms.filter((term) => match.terms.has(term));
+      if (found.length === 0) continue;
+      matchedConcepts.push(concept);
+      const inText = found.some((term) => match.terms.get(term));
+      covered += concept.weight * (inText ? 1 : CONTEXT_CREDIT) * (concept.corrected ? CORRECTED_CREDIT : 1);
+    }
+    const coverage = covered / total;
+    if (coverage < MIN_COVERAGE) continue;
+    ranked.push({ match, coverage, score: match.score * coverage * coverage, matchedConcepts });
+  }
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Turns ranked passages into hits, folding near-duplicates (the same paragraph in several
+ * articles) into the first, until `wanted` hits are made. Returns whether more remain.
+ */
+export function toHits(index: PassageIndex, ranked: RankedHit[], wanted: number): { hits: AskHit[]; more: boolean } {
+  const hits: AskHit[] = [];
+  const shingles: Array<Set<string>> = [];
+  for (const hit of ranked) {
+    const own = wordShingles(hit.match.passage.text);
+    const twin = shingles.findIndex((other) => similarity(own, other) >= NEAR_DUPLICATE);
+    if (twin !== -1) {
+      const first = hits[twin]!;
+      const citation = index.citation(hit.match.passage.articleId);
+      if (citation.articleId !== first.articleId && !first.alsoIn.some((c) => c.articleId === citation.articleId)) first.alsoIn.push(citation);
+      continue;
+    }
+    if (hits.length === wanted) return { hits, more: true };
+    shingles.push(own);
+    hits.push(toHit(index.citation(hit.match.passage.articleId), hit));
+  }
+  return { hits, more: false };
+}
+
+function toHit(citation: Citation, hit: RankedHit): AskHit {
+  const { passage, terms } = hit.match;
+  const highlights: Array<[number, number]> = [];
+  for (const { word, start, end } of words(passage.text)) {
+    const term = toTerm(word);
+    if (term !== null && terms.has(term)) highlights.push([start, end]);
+  }
+  return {
+    id: passage.id,
+    ...citation,
+    text: passage.text,
+    highlights,
+    matched: unique(hit.matchedConcepts.flatMap((concept) => concept.words)),
+    score: Math.round(hit.score * 1000) / 1000,
+    alsoIn: [],
+  };
+}
+
+/** The larger share of either text's shingles that the other holds. */
+function similarity(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const shingle of a) if (b.has(shingle)) shared += 1;
+  return shared / Math.min(a.size, b.size);
+}
+
+function findPhrase(haystack: string[], phrase: string[]): number {
+  if (phrase.length === 0) return -1;
+  for (let i = 0; i + phrase.length <= haystack.length; i += 1) {
+    if (phrase.every((word, j) => haystack[i + j] === word)) return i;
+  }
+  return -1;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

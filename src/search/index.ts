@@ -1,0 +1,119 @@
+/**
+ * The passage index: MiniSearch over passages, with its own vocabulary (term -> number of
+ * passages holding it) for typo correction and for weighing what a question asks.
+ */
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Article, Citation, Passage } from '../types.js';
+import { terms, toTerm, words } from './terms.js';
+
+interface IndexedPassage {
+  id: string;
+  text: string;
+  /** The article's headline and the section heading: context that matches weakly. */
+  context: string;
+}
+
+export interface Match {
+  passage: Passage;
+  /** MiniSearch's BM25 score. */
+  score: number;
+  /** The index terms found in the passage, and whether each was in its text (not only its context). */
+  terms: Map<string, boolean>;
+}
+
+export const indexOptions = {
+  fields: ['text', 'context'],
+  tokenize: (text: string) => words(text).map(({ word }) => word),
+  processTerm: (word: string) => toTerm(word),
+  searchOptions: { boost: { text: 1, context: 0.2 } },
+};
+
+// Query terms arrive processed already.
+const QUERY_OPTIONS = { processTerm: (term: string) => term, tokenize: (text: string) => [text], fuzzy: 0, prefix: false };
+
+export class PassageIndex {
+  readonly miniSearch = new MiniSearch<IndexedPassage>(indexOptions);
+  readonly passages = new Map<string, Passage>();
+  readonly citations = new Map<string, Citation>();
+  /** Term -> how many passages hold it in their text. */
+  readonly vocabulary = new SearchableMap<number>();
+  private readonly byArticle = new Map<string, string[]>();
+
+  get size(): number {
+    return this.passages.size;
+  }
+
+  add(article: Article, passages: Passage[]): void {
+    const citation = toCitation(article);
+    this.citations.set(article.articleId, citation);
+    this.byArticle.set(article.articleId, passages.map((passage) => passage.id));
+    for (const passage of passages) {
+      this.passages.set(passage.id, passage);
+      for (const term of new Set(terms(passage.text))) this.vocabulary.update(term, (count = 0) => count + 1);
+    }
+    this.miniSearch.addAll(passages.map((passage) => toIndexed(passage, citation)));
+  }
+
+  remove(articleId: string): void {
+    const citation = this.citations.get(articleId);
+    for (const id of this.byArticle.get(articleId) ?? []) {
+      const passage = this.passages.get(id)!;
+      this.miniSearch.remove(toIndexed(passage, citation!));
+      for (const term of new Set(terms(passage.text))) {
+        const count = (this.vocabulary.get(term) ?? 1) - 1;
+        if (count > 0) this.vocabulary.set(term, count);
+        else this.vocabulary.delete(term);
+      }
+      this.passages.delete(id);
+    }
+    this.byArticle.delete(articleId);
+    this.citations.delete(articleId);
+  }
+
+  /** How many passages hold the term in their text. */
+  frequency(term: string): number {
+    return this.vocabulary.get(term) ?? 0;
+  }
+
+  /** Inverse document frequency (BM25's), so rare terms weigh more; an unknown term weighs most. */
+  weight(term: string): number {
+    const n = this.passages.size;
+    const df = this.frequency(term);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Known terms within `distance` edits of a term the index lacks, closest first, then the
+   * most frequent: the typo's likely corrections.
+   */
+  corrections(term: string, distance: number, most = 3): string[] {
+    const found = [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [df, edits]]) => ({ known, df, edits }));
+    found.sort((a, b) => a.edits - b.edits || b.df - a.df);
+    const closest = found[0]?.edits;
+    return found.filter((candidate) => candidate.edits === closest).slice(0, most).map(({ known }) => known);
+  }
+
+  /** Passages holding any of the terms, best first by BM25. */
+  search(queryTerms: string[]): Match[] {
+    if (queryTerms.length === 0) return [];
+    return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, QUERY_OPTIONS).map((result) => ({
+      passage: this.passages.get(String(result.id))!,
+      score: result.score,
+      terms: new Map(Object.entries(result.match).map(([term, fields]) => [term, fields.includes('text')])),
+    }));
+  }
+
+  citation(articleId: string): Citation {
+    return this.citations.get(articleId)!;
+  }
+}
+
+export function toCitation(article: Citation): Citation {
+  const { articleId, title, source, date, dateEstimated } = article;
+  return { articleId, title, source, date, dateEstimated };
+}
+
+function toIndexed(passage: Passage, citation: Citation): IndexedPassage {
+  return { id: passage.id, text: passage.text, context: [citation.title, passage.heading].filter(Boolean).join(' \n ') };
+}

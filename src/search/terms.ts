@@ -1,0 +1,50 @@
+/**
+ * Words and terms: how passages and questions are cut into words, and how a word becomes the
+ * term the index holds (lower case, no accents, no possessive, stemmed; stop words dropped).
+ */
+import { stemmer } from 'stemmer';
+import { readList, readVariantGroups } from '../data.js';
+
+export interface Word {
+  word: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’‘][\p{L}]+)*/gu;
+const stopWords = new Set(readList('stopwords.txt'));
+
+/** The words of a text with their offsets; hyphens and slashes separate words. */
+export function words(text: string): Word[] {
+  return [...text.matchAll(WORD)].map((match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }));
+}
+
+/** Lower case, accents off, possessive and apostrophes off: "China’s" -> "china". */
+export function normalizeWord(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['’‘]s$/u, '')
+    .replace(/['’‘]/gu, '');
+}
+
+/** The index term for a word, or null for a stop word. */
+export function toTerm(word: string): string | null {
+  const normal = normalizeWord(word);
+  if (normal === '' || stopWords.has(normal)) return null;
+  return /^\p{N}+$/u.test(normal) ? normal : stemmer(normal);
+}
+
+/** The index terms of a text, in order, stop words left out. */
+export function terms(text: string): string[] {
+  return words(text).flatMap(({ word }) => toTerm(word) ?? []);
+}
+
+/**
+ * The spelling-variant groups from data/variants.txt, each form as its normalized words
+ * (stop words kept, so that "no limits" stays a phrase).
+ */
+export const variantGroups: string[][][] = readVariantGroups().map((group) =>
+  group.map((form) => words(form).map(({ word }) => normalizeWord(word))),
+);

@@ -1,0 +1,165 @@
+/**
+ * The plain records the core hands to every adapter. They are the JSON contract of
+ * `briefbot ... --json`: field names here are field names there.
+ */
+
+/** Where a passage, quote or event came from. `date` is the article's publication date. */
+export interface Citation {
+  articleId: string;
+  title: string | null;
+  source: string | null;
+  date: string | null;
+  dateEstimated: boolean;
+}
+
+/** An article as read from the corpus folder, its text repaired and cleaned. */
+export interface Article extends Citation {
+  /** The file the article was read from, relative to the corpus folder. */
+  file: string;
+  author: string | null;
+  url: string | null;
+  language: string | null;
+  /** The cleaned paragraphs, in order; headings are not paragraphs. */
+  paragraphs: Paragraph[];
+  /**
+   * Every line left after cleaning, in order, headings, byline blocks ("William Courtney" /
+   * "adjunct senior fellow, Rand Corp") and repeated paragraphs included: context for
+   * extraction, never shown as passages.
+   */
+  lines: string[];
+}
+
+export interface Paragraph {
+  /** 1-based, counted over the cleaned paragraphs of the article. */
+  number: number;
+  text: string;
+  /** The nearest heading above the paragraph, if any (kept as context, never shown as a passage). */
+  heading: string | null;
+}
+
+/** A searchable unit: one paragraph, or one part of a paragraph too long to read in chat. */
+export interface Passage {
+  /** `<articleId>#p<paragraph>` or `<articleId>#p<paragraph>.<part>`. */
+  id: string;
+  articleId: string;
+  paragraph: number;
+  /** 1-based part of a cut paragraph; null when the paragraph is whole. */
+  part: number | null;
+  text: string;
+  heading: string | null;
+}
+
+export interface CorpusInfo {
+  articles: number;
+  /** Earliest and latest publication date (ISO), null when no article has a date. */
+  from: string | null;
+  to: string | null;
+}
+
+export interface PageOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface AskHit extends Citation {
+  id: string;
+  text: string;
+  /** Character offsets into `text` of the words to show bold: [start, end). */
+  highlights: Array<[number, number]>;
+  /** The query words that this passage matched, as the user typed them. */
+  matched: string[];
+  score: number;
+  /** The other articles carrying the same passage (near-duplicates folded into this one). */
+  alsoIn: Citation[];
+}
+
+export interface AskAnswer {
+  command: 'ask';
+  query: string;
+  hits: AskHit[];
+  corpus: CorpusInfo;
+  message?: string;
+  next: number | null;
+}
+
+export interface PersonRole extends Citation {
+  role: string;
+}
+
+export interface PersonMention extends Citation {
+  id: string;
+  text: string;
+}
+
+export interface PersonQuote extends Citation {
+  text: string;
+}
+
+export interface PersonProfile {
+  name: string;
+  aliases: string[];
+  roles: PersonRole[];
+  mentions: PersonMention[];
+  quotes: PersonQuote[];
+  /** First and last publication dates among the articles that mention the person. */
+  firstMentioned?: string | null;
+  lastMentioned?: string | null;
+  /** People most often mentioned in the same passages. */
+  related?: Array<{ name: string; mentions: number }>;
+  /** Corrections the text needs, e.g. a name used for someone else. */
+  notes?: string[];
+}
+
+export interface WhoAnswer {
+  command: 'who';
+  query: string;
+  person: PersonProfile | null;
+  candidates: Array<{ name: string; mentions: number }>;
+  suggestions: string[];
+  message?: string;
+}
+
+/** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: the date at the precision the text gives. */
+export type EventDate = string;
+
+export interface TimelineEvent extends Citation {
+  date: EventDate;
+  endDate: EventDate | null;
+  approximate: boolean;
+  text: string;
+  /** The passage the event sentence came from. */
+  id: string;
+  /** The publication date of the article the event came from. */
+  articleDate: string | null;
+  sources: Citation[];
+}
+
+export interface TimelineAnswer {
+  command: 'timeline';
+  query: string;
+  events: TimelineEvent[];
+  periods: Array<{ period: string; events: number }>;
+  message?: string;
+  next: number | null;
+}
+
+export interface ErrorAnswer {
+  command: string;
+  error: string;
+}
+
+export type Answer = AskAnswer | WhoAnswer | TimelineAnswer;
+
+/** A choice for autocomplete: what to show and what to put in the option. */
+export interface Suggestion {
+  label: string;
+  value: string;
+  count: number;
+}
+
+/** What the per-article extractors (people, events) receive for one article. */
+export interface ArticleSource {
+  article: Article;
+  citation: Citation;
+  passages: Passage[];
+}
