@@ -1,0 +1,130 @@
+/**
+ * Configuration: every setting is an environment variable (a `.env` file is read first by
+ * index.ts). Read once, validated here, handed to the core and the adapters as plain values.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const BUNDLED_CORPUS = path.join(PROJECT_DIR, 'corpus');
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** With an app-level token the app uses Socket Mode (no public URL). */
+  appToken: string | null;
+  port: number;
+  /** Base URL of Slack's Web API, e.g. for a proxy; null for Slack itself. */
+  apiUrl: string | null;
+}
+
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  guildId: string | null;
+  /** REST base URL including `/api`; null for Discord itself. */
+  apiUrl: string | null;
+}
+
+export interface Config {
+  corpusDir: string;
+  cacheDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  healthPort: number | null;
+  rateLimitPerMinute: number;
+  slack: SlackConfig | null;
+  discord: DiscordConfig | null;
+}
+
+/** What each setting means and where to get it: used in error messages and kept true to .env.example. */
+export const SETTINGS = {
+  CORPUS_DIR: 'the folder of articles (default: the bundled corpus/)',
+  BRIEFBOT_CACHE_DIR: 'where index snapshots are kept (default: .cache/ in the project)',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent (default: info)',
+  HEALTH_PORT: 'a port for GET /healthz, 1-65535 (optional)',
+  RATE_LIMIT_PER_MINUTE: 'commands one user may send a minute (default: 20)',
+  SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-...) from your Slack app’s "OAuth & Permissions" page',
+  SLACK_SIGNING_SECRET: 'the Signing Secret from your Slack app’s "Basic Information" page',
+  SLACK_APP_TOKEN: 'an app-level token (xapp-...) with connections:write, to use Socket Mode (optional)',
+  SLACK_PORT: 'the port the Slack HTTP endpoint listens on (default: 3000)',
+  SLACK_API_URL: 'a base URL for Slack’s Web API, e.g. for a proxy (optional)',
+  DISCORD_TOKEN: 'the bot token from the Discord Developer Portal, "Bot" page',
+  DISCORD_APP_ID: 'the Application ID from the Discord Developer Portal, "General Information" page',
+  DISCORD_GUILD_ID: 'a server id, to register commands for that server only (optional)',
+  DISCORD_API_URL: 'a REST base URL including /api, e.g. for a proxy (optional)',
+} as const;
+
+type Key = keyof typeof SETTINGS;
+
+const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalText = z.preprocess(blank, z.string().trim().optional());
+const port = (fallback?: number) =>
+  z.preprocess(blank, z.coerce.number().int().min(1).max(65535).optional()).transform((value) => value ?? fallback ?? null);
+const url = z.preprocess(blank, z.url({ protocol: /^https?$/ }).optional());
+
+const schema = z.object({
+  CORPUS_DIR: optionalText,
+  BRIEFBOT_CACHE_DIR: optionalText,
+  LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  HEALTH_PORT: port(),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(20)),
+  SLACK_BOT_TOKEN: z.preprocess(blank, z.string().trim().startsWith('xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: z.preprocess(blank, z.string().trim().startsWith('xapp-').optional()),
+  SLACK_PORT: port(3000),
+  SLACK_API_URL: url,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APP_ID: z.preprocess(blank, z.string().trim().regex(/^\d{5,25}$/).optional()),
+  DISCORD_GUILD_ID: z.preprocess(blank, z.string().trim().regex(/^\d{5,25}$/).optional()),
+  DISCORD_API_URL: url,
+});
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates the environment. Throws a ConfigError naming each missing or malformed key and
+ * what to put there; never echoes a value (they may be secrets).
+ */
+export function readConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const keys = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))] as Key[];
+    throw new ConfigError(keys.map((key) => `${key} is malformed: set it to ${SETTINGS[key]}`).join('\n'));
+  }
+  const v = parsed.data;
+  const problems: string[] = [];
+  const slackKeys = { SLACK_BOT_TOKEN: v.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: v.SLACK_SIGNING_SECRET };
+  const discordKeys = { DISCORD_TOKEN: v.DISCORD_TOKEN, DISCORD_APP_ID: v.DISCORD_APP_ID };
+  const slackOn = requireAllOrNone('Slack', slackKeys, problems) || (v.SLACK_APP_TOKEN !== undefined && requireAll('Slack', slackKeys, problems));
+  const discordOn = requireAllOrNone('Discord', discordKeys, problems);
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+
+  return {
+    corpusDir: v.CORPUS_DIR ? path.resolve(cwd, v.CORPUS_DIR) : BUNDLED_CORPUS,
+    cacheDir: v.BRIEFBOT_CACHE_DIR ? path.resolve(cwd, v.BRIEFBOT_CACHE_DIR) : path.join(PROJECT_DIR, '.cache'),
+    logLevel: v.LOG_LEVEL,
+    healthPort: v.HEALTH_PORT,
+    rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
+    slack: slackOn
+      ? { botToken: v.SLACK_BOT_TOKEN!, signingSecret: v.SLACK_SIGNING_SECRET!, appToken: v.SLACK_APP_TOKEN ?? null, port: v.SLACK_PORT!, apiUrl: v.SLACK_API_URL ?? null }
+      : null,
+    discord: discordOn
+      ? { token: v.DISCORD_TOKEN!, appId: v.DISCORD_APP_ID!, guildId: v.DISCORD_GUILD_ID ?? null, apiUrl: v.DISCORD_API_URL ?? null }
+      : null,
+  };
+}
+
+/** True when every key is set, false when none is; half set is a problem. */
+function requireAllOrNone(platform: string, keys: Record<string, string | undefined>, problems: string[]): boolean {
+  const set = Object.values(keys).filter((value) => value !== undefined).length;
+  if (set === 0) return false;
+  return requireAll(platform, keys, problems);
+}
+
+function requireAll(platform: string, keys: Record<string, string | undefined>, problems: string[]): boolean {
+  for (const [key, value] of Object.entries(keys)) {
+    if (value === undefined) problems.push(`${key} is missing (${platform} is half configured): set it to ${SETTINGS[key as Key]}`);
+  }
+  return problems.length === 0;
+}
