@@ -34,6 +34,7 @@ export interface Briefing {
 }
 
 export const DEFAULT_LIMIT = 3;
+export const DEFAULT_TIMELINE_LIMIT = 10;
 const MAX_LIMIT = 25;
 
 /**
@@ -102,7 +103,7 @@ export function buildBriefing(initial: Article[]): Briefing {
 
   function timelineOf(query: string, page: PageOptions = {}): TimelineAnswer {
     const text = query.replace(/\s+/g, ' ').trim().slice(0, 200);
-    return { command: 'timeline', query: text, ...timeline.timeline(text, pageOf(page)) };
+    return { command: 'timeline', query: text, ...timeline.timeline(text, pageOf({ limit: DEFAULT_TIMELINE_LIMIT, ...page })) };
   }
 
   function run(line: string, page?: PageOptions): Answer | ErrorAnswer {
@@ -146,7 +147,7 @@ export function buildBriefing(initial: Article[]): Briefing {
   };
 }
 
-function pageOf(page: PageOptions): { limit: number; offset: number } {
+function pageOf(page: PageOptions): Required<PageOptions> {
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT)));
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   return { limit, offset };
