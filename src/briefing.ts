@@ -90,7 +90,9 @@ export function buildBriefing(initial: Article[]): Briefing {
     const { hits, more } = toHits(search, rank(search, query), offset + limit);
     answer.hits = hits.slice(offset);
     answer.next = more ? offset + limit : null;
-    if (answer.hits.length === 0) answer.message = nothingFound(query.text, query.concepts.filter((c) => c.terms.every((t) => search.frequency(t) === 0)).flatMap((c) => c.words), corpus, offset > 0);
+    const unknown = query.concepts.filter((concept) => !concept.known).flatMap((concept) => concept.words);
+    if (answer.hits.length === 0) answer.message = nothingFound(query.text, unknown, corpus, offset > 0);
+    else if (unknown.length > 0) answer.message = `No article mentions ${quoteList(unknown)}; these passages match the rest of the question.`;
     if (query.notice) answer.message = [query.notice, answer.message].filter(Boolean).join(' ');
     return answer;
   }
@@ -161,6 +163,10 @@ function describe(articles: Article[]): CorpusInfo {
 function nothingFound(query: string, unknownWords: string[], corpus: CorpusInfo, pastEnd: boolean): string {
   if (pastEnd) return `No more passages answer "${query}".`;
   const span = corpus.from && corpus.to ? ` (${corpus.from} to ${corpus.to})` : '';
-  const missing = unknownWords.length > 0 ? ` No article mentions ${unknownWords.map((w) => `"${w}"`).join(', ')}.` : '';
+  const missing = unknownWords.length > 0 ? ` No article mentions ${quoteList(unknownWords)}.` : '';
   return `Nothing in the ${corpus.articles} articles${span} answers "${query}".${missing} Try the names, places and events they cover, or /timeline to browse them by date.`;
+}
+
+function quoteList(words: string[]): string {
+  return words.map((word) => `"${word}"`).join(', ');
 }

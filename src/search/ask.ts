@@ -11,10 +11,17 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_QUERY_WORDS = 24;
 
 /**
- * A share of the question's weight a passage must match to count as an answer. Weights are
- * the terms' rarity in this corpus, so the rule follows the corpus, not a list of topics.
+ * The share of the question's weight a passage must match to count as an answer: of the words
+ * the corpus knows, and of all words (a word no article has weighs as the rarest known word).
+ * Weights are the terms' rarity in this corpus, so the rule follows the corpus, not a list of
+ * topics: a cooking question is answered by a corpus about cooking.
  */
-const MIN_COVERAGE = 0.5;
+const MIN_KNOWN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.4;
+/** How much matching the question's neighbouring words side by side lifts a passage. */
+const PROXIMITY_BONUS = 0.5;
+/** Passages re-scored for proximity: the best by BM25 and coverage. */
+const RESCORED = 200;
 /** A typo-corrected word counts for less than one typed right. */
 const CORRECTED_CREDIT = 0.8;
 /** A word found only in the headline or section heading counts for half. */
@@ -28,7 +35,11 @@ export interface Concept {
   /** Index terms any of which answers this concept. */
   terms: string[];
   corrected: boolean;
+  /** False when no article has the word, even with a typo corrected. */
+  known: boolean;
   weight: number;
+  /** Where the concept starts in the question, in words. */
+  position: number;
 }
 
 export interface ParsedQuery {
@@ -63,7 +74,7 @@ export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
       if (at === -1 || taken.slice(at, at + form.length).some(Boolean)) continue;
       for (let i = at; i < at + form.length; i += 1) taken[i] = true;
       const alternatives = group.flatMap((other) => other.flatMap((word) => toTerm(word) ?? []));
-      concepts.push({ words: typed.slice(at, at + form.length).map(({ word }) => word), terms: unique(alternatives), corrected: false, weight: 0 });
+      concepts.push({ words: typed.slice(at, at + form.length).map(({ word }) => word), terms: unique(alternatives), corrected: false, known: true, weight: 0, position: at });
     }
   }
   typed.forEach(({ word }, i) => {
@@ -71,8 +82,9 @@ export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
     if (term === null) return;
     const same = concepts.find((concept) => concept.terms.length === 1 && concept.terms[0] === term);
     if (same) same.words.push(word);
-    else concepts.push({ words: [word], terms: [term], corrected: false, weight: 0 });
+    else concepts.push({ words: [word], terms: [term], corrected: false, known: true, weight: 0, position: i });
   });
+  concepts.sort((a, b) => a.position - b.position);
 
   for (const concept of concepts) {
     const known = concept.terms.filter((term) => index.frequency(term) > 0);
@@ -81,9 +93,11 @@ export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
       if (corrections.length > 0) {
         concept.terms = unique(corrections);
         concept.corrected = true;
+      } else {
+        concept.known = false;
       }
     }
-    concept.weight = Math.max(...concept.terms.map((term) => index.weight(term)));
+    concept.weight = concept.known ? Math.max(...concept.terms.map((term) => index.weight(term))) : index.weightOf(1);
   }
   return { text, concepts, notice };
 }
@@ -104,9 +118,11 @@ export interface RankedHit {
 
 /** Every passage that answers the question, best first. */
 export function rank(index: PassageIndex, query: ParsedQuery): RankedHit[] {
+  const known = query.concepts.filter((concept) => concept.known);
+  const knownTotal = known.reduce((sum, concept) => sum + concept.weight, 0);
   const total = query.concepts.reduce((sum, concept) => sum + concept.weight, 0);
-  if (total === 0) return [];
-  const matches = index.search(unique(query.concepts.flatMap((concept) => concept.terms)));
+  if (knownTotal === 0) return [];
+  const matches = index.search(unique(known.flatMap((concept) => concept.terms)));
   const ranked: RankedHit[] = [];
   for (const match of matches) {
     let covered = 0;
@@ -118,11 +134,34 @@ export function rank(index: PassageIndex, query: ParsedQuery): RankedHit[] {
       const inText = found.some((term) => match.terms.get(term));
       covered += concept.weight * (inText ? 1 : CONTEXT_CREDIT) * (concept.corrected ? CORRECTED_CREDIT : 1);
     }
-    const coverage = covered / total;
-    if (coverage < MIN_COVERAGE) continue;
+    const coverage = covered / knownTotal;
+    if (coverage < MIN_KNOWN_COVERAGE || covered / total < MIN_COVERAGE) continue;
     ranked.push({ match, coverage, score: match.score * coverage * coverage, matchedConcepts });
   }
-  return ranked.sort((a, b) => b.score - a.score);
+  ranked.sort((a, b) => b.score - a.score);
+  const pairs = query.concepts.length - 1;
+  if (pairs > 0) {
+    for (const hit of ranked.slice(0, RESCORED)) hit.score *= 1 + (PROXIMITY_BONUS * adjacentPairs(hit, query.concepts)) / pairs;
+    ranked.sort((a, b) => b.score - a.score);
+  }
+  return ranked;
+}
+
+/** How many neighbouring concepts of the question stand within two words of each other in the passage. */
+function adjacentPairs(hit: RankedHit, concepts: Concept[]): number {
+  const positions = new Map<string, number[]>();
+  words(hit.match.passage.text).forEach(({ word }, at) => {
+    const term = toTerm(word);
+    if (term !== null) positions.set(term, [...(positions.get(term) ?? []), at]);
+  });
+  const where = (concept: Concept) => concept.terms.flatMap((term) => positions.get(term) ?? []);
+  let found = 0;
+  for (let i = 0; i + 1 < concepts.length; i += 1) {
+    const left = where(concepts[i]!);
+    const right = where(concepts[i + 1]!);
+    if (left.some((a) => right.some((b) => Math.abs(a - b) <= 2))) found += 1;
+  }
+  return found;
 }
 
 /**

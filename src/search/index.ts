@@ -78,8 +78,12 @@ export class PassageIndex {
 
   /** Inverse document frequency (BM25's), so rare terms weigh more; an unknown term weighs most. */
   weight(term: string): number {
+    return this.weightOf(this.frequency(term));
+  }
+
+  /** The weight of a term held by `df` passages. */
+  weightOf(df: number): number {
     const n = this.passages.size;
-    const df = this.frequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
