@@ -1,0 +1,254 @@
+/**
+ * A local stand-in for Slack on 127.0.0.1: the Web API (/api/<method>), response_url sinks
+ * (/respond/<id>) and a Socket Mode WebSocket (/link/), capturing everything that arrives.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+
+export interface ApiCall {
+  method: string;
+  authorization: string | undefined;
+  params: Record<string, unknown>;
+}
+
+export interface Response {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+type Waiter = { test: () => boolean; resolve: () => void };
+
+// Slack: a response_url takes at most 5 messages.
+const RESPONSE_URL_USES = 5;
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: Response[] = [];
+  /** Errors to answer instead of ok, by Web API method (e.g. chat.postMessage: 'not_in_channel'). */
+  readonly failures = new Map<string, string>();
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly wss = new WebSocketServer({ server: this.server, path: '/link/' });
+  private readonly sockets = new Set<WebSocket>();
+  private readonly acks = new Map<string, (message: Record<string, unknown>) => void>();
+  private waiters: Waiter[] = [];
+  private port = 0;
+
+  constructor() {
+    this.wss.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as Record<string, unknown>;
+        const id = message.envelope_id;
+        if (typeof id === 'string') this.acks.get(id)?.(message);
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A1' } }));
+      this.notify();
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  responsesTo(id: string): Array<Record<string, unknown>> {
+    return this.responses.filter((r) => r.id === id).map((r) => r.body);
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  get socketCount(): number {
+    return this.sockets.size;
+  }
+
+  /** Resolves once `test` holds (checked on every arrival); the test timeout bounds the wait. */
+  until(test: () => boolean): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+  }
+
+  /** The first answer at a response_url. */
+  async responseAt(id: string, index = 0): Promise<Record<string, unknown>> {
+    await this.until(() => this.responsesTo(id).length > index);
+    return this.responsesTo(id)[index]!;
+  }
+
+  /** Sends a Socket Mode envelope to every connected app and resolves with the app's ack. */
+  sendEnvelope(type: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const envelopeId = crypto.randomUUID();
+    const acked = new Promise<Record<string, unknown>>((resolve) => this.acks.set(envelopeId, resolve));
+    for (const socket of this.sockets) socket.send(JSON.stringify({ envelope_id: envelopeId, type, accepts_response_payload: type !== 'events_api', payload }));
+    return acked;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private notify(): void {
+    const ready = this.waiters.filter((w) => w.test());
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+      this.notify();
+    };
+
+    const respond = /^\/respond\/([^/]+)$/.exec(url.pathname);
+    if (respond) {
+      const id = decodeURIComponent(respond[1]!);
+      if (this.responsesTo(id).length >= RESPONSE_URL_USES) return json(404, { ok: false, error: 'used_too_many_times' });
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      const problem = blocksProblem(body.blocks);
+      if (problem) return json(400, { ok: false, error: problem });
+      this.responses.push({ id, body });
+      return json(200, { ok: true });
+    }
+
+    const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
+    if (!api) return json(404, { ok: false, error: 'unknown_url' });
+    const method = api[1]!;
+    const params = parseParams(raw, req.headers['content-type']);
+    this.calls.push({ method, authorization: req.headers.authorization, params });
+    const failure = this.failures.get(method);
+    if (failure) return json(200, { ok: false, error: failure });
+    switch (method) {
+      case 'auth.test':
+        return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'briefbot', team_id: 'T0001', user_id: 'UBOT0001', bot_id: 'BBOT0001' });
+      case 'apps.connections.open':
+        return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=fake` });
+      case 'chat.postMessage': {
+        const problem = blocksProblem(params.blocks);
+        if (problem) return json(200, { ok: false, error: problem });
+        return json(200, { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { text: params.text, blocks: params.blocks } });
+      }
+      default:
+        return json(200, { ok: true });
+    }
+  }
+}
+
+/** WebClient sends forms with `blocks` as a JSON string; Bolt's respond sends JSON. */
+function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return JSON.parse(raw || '{}') as Record<string, unknown>;
+  const params: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+  for (const key of ['blocks', 'attachments']) {
+    if (typeof params[key] === 'string') params[key] = JSON.parse(params[key] as string);
+  }
+  return params;
+}
+
+/** Slack's checks that matter here: at most 50 blocks, section text at most 3000 characters. */
+function blocksProblem(blocks: unknown): string | null {
+  if (blocks === undefined) return null;
+  if (!Array.isArray(blocks) || blocks.length > 50) return 'invalid_blocks';
+  for (const block of blocks as Array<{ type?: string; text?: { text?: string } }>) {
+    if (block.type === 'section' && (block.text?.text?.length ?? 0) > 3000) return 'invalid_blocks';
+    if (block.type === 'header' && (block.text?.text?.length ?? 0) > 150) return 'invalid_blocks';
+  }
+  return null;
+}
+
+/** Slack's v0 signature over `v0:<timestamp>:<body>`. */
+export function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${crypto.createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface PostOptions {
+  secret?: string | null;
+  timestamp?: number;
+  retryNum?: number;
+  contentType?: string;
+}
+
+/** Posts an exact form string to the app, signed like Slack (or not, with secret null). */
+export async function postSigned(url: string, body: string, options: PostOptions = {}): Promise<{ status: number; text: string }> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp) };
+  if (options.secret !== null) headers['x-slack-signature'] = sign(options.secret ?? '', timestamp, body);
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
+  const res = await fetch(url, { method: 'POST', headers, body });
+  return { status: res.status, text: await res.text() };
+}
+
+let counter = 0;
+
+/** A slash-command payload as Slack sends it, its response_url pointing at the stand-in. */
+export function slashCommand(slack: FakeSlack, command: string, text: string, extra: Record<string, string> = {}): { id: string; fields: Record<string, string> } {
+  const id = `r${++counter}`;
+  const fields = {
+    token: 'verification-token',
+    team_id: 'T0001',
+    team_domain: 'fake',
+    channel_id: 'C0001',
+    channel_name: 'general',
+    user_id: 'U0001',
+    user_name: 'ana',
+    command,
+    text,
+    api_app_id: 'A0001',
+    is_enterprise_install: 'false',
+    response_url: slack.responseUrl(id),
+    trigger_id: `trigger.${id}`,
+    ...extra,
+  };
+  return { id, fields };
+}
+
+export function formBody(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+/** A block_actions payload for a button click, as Slack posts it (form field `payload`). */
+export function buttonClick(slack: FakeSlack, button: { action_id: string; value: string; block_id?: string; text?: { text: string } }, user = 'U0001'): { id: string; payload: Record<string, unknown> } {
+  const id = `a${++counter}`;
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: 'ana', name: 'ana', team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0001', is_ephemeral: true },
+    trigger_id: `trigger.${id}`,
+    team: { id: 'T0001', domain: 'fake' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: 'C0001', name: 'general' },
+    state: { values: {} },
+    response_url: slack.responseUrl(id),
+    actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id ?? 'b1', text: { type: 'plain_text', text: button.text?.text ?? '' }, value: button.value, action_ts: `${Date.now() / 1000}` }],
+  };
+  return { id, payload };
+}
+
+export function actionBody(payload: Record<string, unknown>): string {
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
