@@ -109,7 +109,8 @@ export function fitText(raw: string, limit: number, highlights: ReadonlyArray<re
 export function encodeState(state: ButtonState): string {
   let query = state.query;
   for (;;) {
-    const value = JSON.stringify({ c: state.command, q: query, o: state.offset });
+    // JSON's \u escapes keep &, < and > out of the value: nothing in it can read as markup.
+    const value = JSON.stringify({ c: state.command, q: query, o: state.offset }).replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     if (value.length <= LIMITS.buttonValue) return value;
     query = Array.from(query).slice(0, Math.floor(Array.from(query).length * 0.9)).join('');
   }
@@ -210,7 +211,7 @@ export function renderHelp(notice?: string): SlackMessage {
   const blocks: KnownBlock[] = [header('briefbot')];
   if (notice) blocks.push(section(notice));
   blocks.push(section(lines.join('\n')));
-  return { text: notice ?? 'What briefbot can do', blocks };
+  return { text: fitText(notice ?? 'What briefbot can do', LIMITS.fallbackText), blocks };
 }
 
 /** A short private message for a request that could not be served. */

@@ -11,15 +11,15 @@ export function blocksOf(message: Record<string, unknown>): Block[] {
   return message.blocks as Block[];
 }
 
-/** Every text in the message, in order, with the fallback text first. */
-export function textsOf(message: { text?: unknown; blocks?: unknown }): string[] {
+/** Every text in the message, in order, with the fallback text first (and button values, unless told). */
+export function textsOf(message: { text?: unknown; blocks?: unknown }, withValues = true): string[] {
   const texts: string[] = typeof message.text === 'string' ? [message.text] : [];
   for (const block of (message.blocks ?? []) as Block[]) {
     if (block.text) texts.push(block.text.text);
     for (const element of block.elements ?? []) {
       if (typeof element.text === 'string') texts.push(element.text);
       else if (element.text) texts.push(element.text.text);
-      if (element.value) texts.push(element.value);
+      if (element.value && withValues) texts.push(element.value);
     }
   }
   return texts;
@@ -44,10 +44,12 @@ export function expectWithinLimits(message: { text?: unknown; blocks?: unknown }
       if (element.type === 'button') {
         expect(element.value!.length).toBeLessThanOrEqual(2000);
         expect((element.text as { text: string }).text.length).toBeLessThanOrEqual(75);
+        // Values are never shown, but keep them free of markup all the same.
+        expect(element.value).not.toMatch(/[&<>]/);
       }
     }
   }
-  expectNoMention(textsOf(message).join('\n').replaceAll(allowedMention ?? '\u0000', ''));
+  expectNoMention(textsOf(message, false).join('\n').replaceAll(allowedMention ?? '\u0000', ''));
 }
 
 export function expectNoMention(text: string): void {
