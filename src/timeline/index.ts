@@ -2,6 +2,13 @@
  * /timeline: the dated events of the articles, each date resolved against its article's date.
  */
 import type { ArticleSource, PageOptions, Suggestion, TimelineAnswer } from '../types.js';
+import { type ArticleEvents, extractEvents } from './extract.js';
+import { type Built, buildTimeline, ranksOfPeriod } from './build.js';
+import { parseTimelineQuery } from './query.js';
+
+export { extractEvents, type ArticleEvents, type ExtractedEvent } from './extract.js';
+export { findDates, type DateContext, type DateMention } from './resolve.js';
+export { parseTimelineQuery, type Period, type TimelineQuery } from './query.js';
 
 export type TimelineResult = Omit<TimelineAnswer, 'command' | 'query'>;
 
@@ -19,9 +26,86 @@ export interface TimelineIndex {
   suggest(prefix: string, limit?: number): Suggestion[];
 }
 
-export function createTimeline(_options: TimelineOptions): TimelineIndex {
-  const unavailable = (): never => {
-    throw new Error('briefbot: /timeline is not available yet');
+const defaultPage = { limit: 10, offset: 0 };
+const MAX_SUGGESTIONS = 25;
+// An empty period names at most this many periods that do have events, the nearest first.
+const MAX_PERIODS = 12;
+
+/**
+ * The timeline over the articles given with setArticle. Extraction runs once per article;
+ * sorting, merging of the same event across articles and the month and year indexes are
+ * rebuilt once after a change, on the next query.
+ * @example const index = createTimeline({ matchTopic });
+ *          index.setArticle(source); index.timeline('august 2024').events[0].date // '2024-08-06'
+ */
+export function createTimeline(options: TimelineOptions): TimelineIndex {
+  const articles = new Map<string, ArticleEvents>();
+  let built: Built | null = null;
+  const current = () => (built ??= buildTimeline([...articles.values()]));
+
+  function timeline(query: string, page: PageOptions = {}): TimelineResult {
+    const limit = Math.max(1, Math.floor(page.limit ?? defaultPage.limit));
+    const offset = Math.max(0, Math.floor(page.offset ?? defaultPage.offset));
+    const index = current();
+    const parsed = parseTimelineQuery(query);
+    const result = (ranks: number[], periods = index.breakdown(ranks)): TimelineResult => ({
+      events: ranks.slice(offset, offset + limit).map((rank) => index.events[rank]!),
+      periods,
+      next: offset + limit < ranks.length ? offset + limit : null,
+    });
+    if (parsed.invalid !== undefined) {
+      return { ...result([], index.nearestPeriods(null, MAX_PERIODS)), message: `"${parsed.invalid}" is not a date; write a month ("august 2024"), a year or an ISO date (2023-04-16).` };
+    }
+    const topicRanks = parsed.topic === '' ? null : index.ranksOfPassages(options.matchTopic(parsed.topic));
+    const periodRanks = parsed.period ? ranksOfPeriod(index, parsed.period) : null;
+    const ranks = topicRanks && periodRanks ? intersect(topicRanks, periodRanks) : (topicRanks ?? periodRanks ?? index.all);
+    const answer = result(ranks);
+    if (ranks.length > 0) {
+      if (answer.events.length === 0) answer.message = `No more events: the ${ranks.length} events end before ${offset + 1}.`;
+      return answer;
+    }
+    const about = parsed.topic === '' ? '' : ` about "${parsed.topic}"`;
+    const where = parsed.period ? ` in ${parsed.period.label}` : '';
+    if (index.events.length === 0) return { ...answer, message: 'No dated events in the articles.' };
+    if (topicRanks && topicRanks.length > 0) {
+      const periods = index.breakdown(topicRanks);
+      return { ...answer, periods, message: `No events${about}${where}; they are dated ${names(periods)}.` };
+    }
+    const periods = index.nearestPeriods(parsed.period, MAX_PERIODS);
+    return { ...answer, periods, message: `No events${about}${where}. Events are dated ${names(periods)}.` };
+  }
+
+  function suggest(prefix: string, limit = MAX_SUGGESTIONS): Suggestion[] {
+    const words = prefix.toLowerCase().split(/\s+/).filter(Boolean);
+    const max = Math.min(limit, MAX_SUGGESTIONS);
+    const out: Suggestion[] = [];
+    for (const candidate of current().suggestions) {
+      if (out.length >= max) break;
+      if (words.every((word) => candidate.words.some((w) => w.startsWith(word))) || candidate.key.startsWith(prefix.trim())) out.push(candidate.suggestion);
+    }
+    return out;
+  }
+
+  return {
+    setArticle(source) {
+      articles.set(source.citation.articleId, extractEvents(source));
+      built = null;
+    },
+    removeArticle(articleId) {
+      if (articles.delete(articleId)) built = null;
+    },
+    timeline,
+    suggest,
   };
-  return { setArticle: () => {}, removeArticle: () => {}, timeline: unavailable, suggest: () => [] };
+}
+
+function intersect(a: number[], b: number[]): number[] {
+  const inB = new Set(b);
+  return a.filter((rank) => inB.has(rank));
+}
+
+function names(periods: Array<{ period: string; events: number }>): string {
+  const shown = periods.slice(0, 6).map(({ period, events }) => `${period} (${events})`);
+  const more = periods.length > shown.length ? ` and ${periods.length - shown.length} more` : '';
+  return `${shown.join(', ')}${more}`;
 }

@@ -1,0 +1,276 @@
+/**
+ * The timeline's query structures, built once after a change: the events of all articles
+ * merged (the same event reported by several articles is one event with several sources),
+ * sorted, and indexed by month, year and passage.
+ */
+import { readList } from '../data.js';
+import { formatDate } from '../format.js';
+import type { Citation, Suggestion, TimelineEvent } from '../types.js';
+import { MONTH_NAMES, type Precision, daysBetween, firstDay, lastDay, partsOf, precisionOf } from './calendar.js';
+import type { ArticleEvents, ExtractedEvent } from './extract.js';
+import type { Period } from './query.js';
+
+export interface PeriodCount {
+  period: string;
+  events: number;
+}
+
+export interface Built {
+  /** Every event, merged and sorted: by date, then days before months before years. */
+  events: TimelineEvent[];
+  /** 0..events.length-1: the whole timeline. */
+  all: number[];
+  /** First and last day each event covers, by rank. */
+  firstDays: string[];
+  lastDays: string[];
+  spanDays: number[];
+  /** `YYYY-MM` -> ranks of the day and month events in that month, ascending. */
+  byMonth: Map<string, number[]>;
+  /** `YYYY` -> ranks of every event in that year, ascending. */
+  byYear: Map<string, number[]>;
+  monthKeys: string[];
+  yearKeys: string[];
+  suggestions: Array<{ key: string; words: string[]; suggestion: Suggestion }>;
+  ranksOfPassages(ids: Set<string>): number[];
+  /** The events of `ranks`, counted by month (by year for events dated only by year). */
+  breakdown(ranks: number[]): PeriodCount[];
+  /** The periods that have events, the nearest to `period` first, in date order. */
+  nearestPeriods(period: Period | null, max: number): PeriodCount[];
+}
+
+const stopwords = new Set(readList('stopwords.txt'));
+const RANK: Record<Precision, number> = { day: 0, month: 1, year: 2 };
+// Two reports of one event share most of their words: Jaccard over content words, or one
+// sentence's words almost all found in the other's.
+const SAME_JACCARD = 0.5;
+const SAME_OVERLAP = 0.8;
+// A span belongs to every period it overlaps only when it is no longer than the period
+// ("30 Jul - 2 Aug" is in July and August); a longer one ("the past decade") belongs to the
+// period it starts in, so that a year query is not filled with decades.
+const MONTH_DAYS = 31;
+const YEAR_DAYS = 366;
+
+interface Found extends ExtractedEvent {
+  citation: Citation;
+  words: Set<string>;
+}
+
+export function buildTimeline(articles: ArticleEvents[]): Built {
+  const clusters = mergeReports(articles);
+  const events = clusters.map(toTimelineEvent);
+  const keys = events.map(sortKey);
+  const order = events.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  const sorted = order.map((i) => events[i]!);
+  const passages = order.map((i) => clusters[i]!.map((found) => found.id));
+
+  const firstDays = sorted.map((event) => firstDay(event.date));
+  const lastDays = sorted.map((event) => lastDay(event.endDate ?? event.date));
+  const byMonth = new Map<string, number[]>();
+  const byYear = new Map<string, number[]>();
+  const byPassage = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, key: string, rank: number) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [rank]);
+    else if (list.at(-1) !== rank) list.push(rank);
+  };
+  const spanDays = firstDays.map((first, rank) => daysBetween(first, lastDays[rank]!));
+  sorted.forEach((event, rank) => {
+    const [first, last, days] = [firstDays[rank]!, lastDays[rank]!, spanDays[rank]!];
+    for (const year of days <= YEAR_DAYS ? spanOf(first.slice(0, 4), last.slice(0, 4), 'year') : [first.slice(0, 4)]) push(byYear, year, rank);
+    if (precisionOf(event.date) !== 'year') {
+      for (const month of days <= MONTH_DAYS ? spanOf(first.slice(0, 7), last.slice(0, 7), 'month') : [first.slice(0, 7)]) push(byMonth, month, rank);
+    }
+    for (const id of passages[rank]!) push(byPassage, id, rank);
+  });
+  const monthKeys = [...byMonth.keys()].sort();
+  const yearKeys = [...byYear.keys()].sort();
+  const all = sorted.map((_, rank) => rank);
+
+  function breakdown(ranks: number[]): PeriodCount[] {
+    const counts = new Map<string, number>();
+    for (const rank of ranks) {
+      const date = sorted[rank]!.date;
+      const key = date.slice(0, 7);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts].map(([key, count]) => ({ period: formatDate(key), events: count }));
+  }
+  const allPeriods = breakdown(all);
+
+  return {
+    events: sorted,
+    all,
+    firstDays,
+    lastDays,
+    spanDays,
+    byMonth,
+    byYear,
+    monthKeys,
+    yearKeys,
+    suggestions: suggestionsOf(monthKeys, yearKeys, byMonth, byYear),
+    ranksOfPassages: (ids) => unite([...ids].map((id) => byPassage.get(id) ?? [])),
+    breakdown: (ranks) => (ranks === all ? allPeriods : breakdown(ranks)),
+    nearestPeriods(period, max) {
+      const byYears = period?.kind === 'range' && period.precision === 'year';
+      const keys = byYears || monthKeys.length === 0 ? yearKeys : monthKeys;
+      const index = byYears || monthKeys.length === 0 ? byYear : byMonth;
+      const anchor = period?.kind === 'range' ? period.from.slice(0, keys[0]?.length ?? 7) : null;
+      const distance = (key: string) => (anchor === null ? -monthsOf(key) : Math.abs(monthsOf(key) - monthsOf(anchor)));
+      return [...keys]
+        .sort((a, b) => distance(a) - distance(b) || (a < b ? -1 : 1))
+        .slice(0, max)
+        .sort()
+        .map((key) => ({ period: formatDate(key), events: index.get(key)!.length }));
+    },
+  };
+}
+
+/** The ranks of the events in a period, ascending. */
+export function ranksOfPeriod(built: Built, period: Period): number[] {
+  if (period.kind === 'month') {
+    const month = String(period.month).padStart(2, '0');
+    return unite(built.monthKeys.filter((key) => key.endsWith(`-${month}`)).map((key) => built.byMonth.get(key)!));
+  }
+  const from = firstDay(period.from);
+  const to = lastDay(period.to);
+  const byYear = period.precision === 'year';
+  const keys = byYear ? built.yearKeys : built.monthKeys;
+  const width = byYear ? 4 : 7;
+  const candidates = keys.filter((key) => key >= from.slice(0, width) && key <= to.slice(0, width)).map((key) => (byYear ? built.byYear : built.byMonth).get(key)!);
+  const periodDays = daysBetween(from, to);
+  return unite(candidates).filter(
+    (rank) =>
+      RANK[precisionOf(built.events[rank]!.date)] <= RANK[period.precision] &&
+      built.firstDays[rank]! <= to &&
+      built.lastDays[rank]! >= from &&
+      (built.firstDays[rank]! >= from || built.spanDays[rank]! <= periodDays),
+  );
+}
+
+/** Ascending ranks without repeats, from lists that are each ascending. */
+function unite(lists: number[][]): number[] {
+  if (lists.length === 1) return lists[0]!;
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
+
+function spanOf(first: string, last: string, unit: 'month' | 'year'): string[] {
+  if (first === last) return [first];
+  const keys: string[] = [];
+  if (unit === 'year') {
+    for (let year = Number(first); year <= Number(last); year += 1) keys.push(String(year));
+  } else {
+    let { year, month } = partsOf(first);
+    for (let key = first; key <= last; ) {
+      keys.push(key);
+      month += 1;
+      if (month > 12) [year, month] = [year + 1, 1];
+      key = `${year}-${String(month).padStart(2, '0')}`;
+    }
+  }
+  return keys;
+}
+
+function monthsOf(key: string): number {
+  const { year, month } = partsOf(key);
+  return year * 12 + (key.length === 4 ? 6 : month);
+}
+
+/** "2024-08-06" sorts before "2024-08" (days before months), which sorts before "2024". */
+function sortKey(event: TimelineEvent): string {
+  const pad = (date: string) => (date.length === 4 ? `${date}-99-99` : date.length === 7 ? `${date}-99` : date);
+  return [pad(event.date), event.endDate ? pad(event.endDate) : '', event.approximate ? 1 : 0, event.articleDate ?? '9999', event.id, event.text].join('|');
+}
+
+/**
+ * Groups the reports of one event: same dates, similar wording, different articles. Within
+ * one date, words point to the clusters that hold them, so no pair is compared blindly.
+ */
+function mergeReports(articles: ArticleEvents[]): Found[][] {
+  const byDate = new Map<string, Found[]>();
+  for (const { citation, events } of articles) {
+    for (const event of events) {
+      const key = `${event.date}|${event.endDate ?? ''}`;
+      const found: Found = { ...event, citation, words: contentWords(event.text) };
+      const bucket = byDate.get(key);
+      if (bucket === undefined) byDate.set(key, [found]);
+      else bucket.push(found);
+    }
+  }
+  const clusters: Found[][] = [];
+  for (const bucket of byDate.values()) {
+    if (bucket.length === 1) {
+      clusters.push(bucket);
+      continue;
+    }
+    const local: Found[][] = [];
+    const holders = new Map<string, number[]>();
+    for (const found of bucket) {
+      const shared = new Map<number, number>();
+      for (const word of found.words) for (const c of holders.get(word) ?? []) shared.set(c, (shared.get(c) ?? 0) + 1);
+      let target = -1;
+      for (const [c, common] of shared) {
+        const first = local[c]![0]!;
+        if (local[c]!.some((other) => other.citation.articleId === found.citation.articleId)) continue;
+        const union = first.words.size + found.words.size - common;
+        const overlap = common / Math.max(1, Math.min(first.words.size, found.words.size));
+        if (common / union >= SAME_JACCARD || overlap >= SAME_OVERLAP) {
+          target = c;
+          break;
+        }
+      }
+      if (target === -1) {
+        target = local.length;
+        local.push([]);
+        // Only a cluster's first report is compared against, so only its words are indexed.
+        for (const word of found.words) (holders.get(word) ?? holders.set(word, []).get(word)!).push(target);
+      }
+      local[target]!.push(found);
+    }
+    clusters.push(...local);
+  }
+  return clusters;
+}
+
+function contentWords(text: string): Set<string> {
+  return new Set((text.toLowerCase().match(/\p{L}[\p{L}\d'’-]*/gu) ?? []).filter((word) => word.length > 2 && !stopwords.has(word)));
+}
+
+/** The event as its earliest report with a known date tells it, with every report as a source. */
+function toTimelineEvent(reports: Found[]): TimelineEvent {
+  const byDate = (a: Citation, b: Citation) =>
+    Number(a.dateEstimated) - Number(b.dateEstimated) || (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.articleId.localeCompare(b.articleId);
+  const lead = [...reports].sort((a, b) => byDate(a.citation, b.citation))[0]!;
+  const sources = reports.map((report) => report.citation).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.articleId.localeCompare(b.articleId));
+  return {
+    ...lead.citation,
+    date: lead.date,
+    endDate: lead.endDate,
+    approximate: lead.approximate,
+    text: lead.text,
+    id: lead.id,
+    articleDate: lead.citation.date,
+    sources,
+  };
+}
+
+function suggestionsOf(
+  monthKeys: string[],
+  yearKeys: string[],
+  byMonth: Map<string, number[]>,
+  byYear: Map<string, number[]>,
+): Built['suggestions'] {
+  const plural = (count: number) => `${count} event${count === 1 ? '' : 's'}`;
+  const out: Built['suggestions'] = [];
+  // The newest first: a year, then its months.
+  for (const year of [...yearKeys].reverse()) {
+    const count = byYear.get(year)!.length;
+    out.push({ key: year, words: [year], suggestion: { label: `${year} — ${plural(count)}`, value: year, count } });
+    for (const key of monthKeys.filter((month) => month.startsWith(`${year}-`)).reverse()) {
+      const name = MONTH_NAMES[partsOf(key).month - 1]!;
+      const monthCount = byMonth.get(key)!.length;
+      const label = `${name[0]!.toUpperCase()}${name.slice(1)} ${year}`;
+      out.push({ key, words: [name, year], suggestion: { label: `${label} — ${plural(monthCount)}`, value: `${name} ${year}`, count: monthCount } });
+    }
+  }
+  return out;
+}
