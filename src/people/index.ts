@@ -1,9 +1,12 @@
 /**
  * /who: the people the articles mention, under all their names, with roles and quotes.
  */
-import type { ArticleSource, Suggestion, WhoAnswer } from '../types.js';
+import type { ArticleSource, Suggestion } from '../types.js';
+import { buildDirectory, type Directory, type WhoResult } from './directory.js';
+import { extractPeople, type ArticlePeople } from './extract.js';
 
-export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
+export type { WhoResult } from './directory.js';
+export { extractPeople, type ArticlePeople, type FoundPerson, type LooseName } from './extract.js';
 
 export interface PeopleIndex {
   /** Adds or replaces one article's people. */
@@ -14,9 +17,24 @@ export interface PeopleIndex {
   suggest(prefix: string, limit?: number): Suggestion[];
 }
 
+/**
+ * The people index: each article's people are extracted when the article is set; the corpus
+ * view that merges them is rebuilt on the first lookup after a change.
+ * @example const people = createPeopleIndex(); people.setArticle(source); people.who('Shoigu').person?.roles
+ */
 export function createPeopleIndex(): PeopleIndex {
-  const unavailable = (): never => {
-    throw new Error('briefbot: /who is not available yet');
+  const articles = new Map<string, ArticlePeople>();
+  let directory: Directory | null = null;
+  const current = () => (directory ??= buildDirectory(articles.values()));
+  return {
+    setArticle(source) {
+      articles.set(source.article.articleId, extractPeople(source));
+      directory = null;
+    },
+    removeArticle(articleId) {
+      if (articles.delete(articleId)) directory = null;
+    },
+    who: (query) => current().who(query),
+    suggest: (prefix, limit = 25) => current().suggest(prefix, limit),
   };
-  return { setArticle: () => {}, removeArticle: () => {}, who: unavailable, suggest: () => [] };
 }

@@ -1,0 +1,264 @@
+/**
+ * The people of the whole corpus: each article's people merged into one entry a person, with
+ * the names to look them up by (every alias, spelling variant and surname) and, for typos,
+ * a fuzzy map of those names.
+ */
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Citation, PersonProfile, Suggestion, WhoAnswer } from '../types.js';
+import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
+import { lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
+
+export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
+
+export interface Directory {
+  who(query: string): WhoResult;
+  suggest(prefix: string, limit: number): Suggestion[];
+}
+
+interface Sighting {
+  article: ArticlePeople;
+  found: FoundPerson | LooseName;
+}
+
+interface Entry {
+  id: number;
+  key: string;
+  surname: string;
+  sightings: Sighting[];
+  name: string;
+  mentions: number;
+  label: string;
+}
+
+const MAX_SUGGESTIONS = 5;
+const MAX_LABEL = 99;
+const MAX_RELATED = 5;
+
+/** Merges the people of every article; one entry a person, never two people in one. */
+export function buildDirectory(articles: Iterable<ArticlePeople>): Directory {
+  const entries: Entry[] = [];
+  const byKey = new Map<string, Entry>();
+  const bySurname = new Map<string, Set<Entry>>();
+  const create = (found: FoundPerson): Entry => {
+    const entry: Entry = { id: entries.length, key: found.key, surname: found.surname, sightings: [], name: found.name, mentions: 0, label: '' };
+    entries.push(entry);
+    byKey.set(found.key, entry);
+    if (found.key.includes(' ')) bySurname.set(found.surname, (bySurname.get(found.surname) ?? new Set()).add(entry));
+    return entry;
+  };
+  const all = [...articles];
+  // Full names first, so that a surname alone can find its person.
+  for (const article of all) for (const found of article.people) if (found.key.includes(' ')) (byKey.get(found.key) ?? create(found)).sightings.push({ article, found });
+  const onlyBySurname = (key: string): Entry | undefined => {
+    const matches = bySurname.get(key);
+    return matches?.size === 1 ? [...matches][0] : undefined;
+  };
+  for (const article of all) {
+    for (const found of article.people) {
+      if (found.key.includes(' ')) continue;
+      const entry = byKey.get(found.key) ?? onlyBySurname(found.key) ?? (bySurname.has(found.key) ? undefined : create(found));
+      entry?.sightings.push({ article, found });
+    }
+  }
+  for (const article of all) {
+    for (const found of article.loose) {
+      const entry = byKey.get(found.key) ?? (found.key.includes(' ') ? undefined : onlyBySurname(found.key));
+      entry?.sightings.push({ article, found });
+    }
+  }
+
+  const byPassage = new Map<string, Set<Entry>>();
+  for (const entry of entries) {
+    entry.name = displayName(entry);
+    for (const { found } of entry.sightings) for (const id of found.passages) byPassage.set(id, (byPassage.get(id) ?? new Set()).add(entry));
+  }
+  for (const entry of entries) {
+    entry.mentions = new Set(entry.sightings.flatMap(({ found }) => found.passages)).size;
+    entry.label = labelOf(entry);
+  }
+  const ranked = [...entries].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
+
+  const aliases = new Map<string, Set<Entry>>();
+  const names = new SearchableMap<Set<Entry>>();
+  const addName = (key: string, entry: Entry, exact: boolean) => {
+    if (key === '') return;
+    if (exact) aliases.set(key, (aliases.get(key) ?? new Set()).add(entry));
+    const set = names.get(key) ?? new Set();
+    names.set(key, set.add(entry));
+  };
+  for (const entry of entries) {
+    for (const alias of aliasesOf(entry)) {
+      const key = nameKey(alias);
+      addName(key, entry, true);
+      addName(usualKey(key), entry, true);
+      const parts = key.split(' ');
+      if (parts.length === 2) addName(`${parts[1]} ${parts[0]}`, entry, true);
+      for (const part of parts) if (part.length >= 2) addName(part, entry, false);
+    }
+  }
+
+  const candidatesOf = (found: Iterable<Entry>) =>
+    [...found].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)).map((entry) => ({ name: entry.name, mentions: entry.mentions }));
+
+  function answer(found: Set<Entry>, query: string, typo: boolean): WhoResult {
+    if (found.size === 1) {
+      const entry = [...found][0]!;
+      const result: WhoResult = { person: profileOf(entry, byPassage), candidates: [], suggestions: [] };
+      if (typo) result.message = `No one is named "${query}"; showing ${entry.name}.`;
+      return result;
+    }
+    const candidates = candidatesOf(found);
+    return {
+      person: null,
+      candidates,
+      suggestions: [],
+      message: `"${query}" may be any of ${candidates.length} people: ${candidates.map((c) => c.name).join(', ')}. Give the full name.`,
+    };
+  }
+
+  function who(query: string): WhoResult {
+    const key = stripTitles(nameKey(query));
+    if (key === '') return { person: null, candidates: [], suggestions: [], message: 'Name a person, e.g. /who followed by a name.' };
+    const exact = aliases.get(key) ?? aliases.get(usualKey(key));
+    if (exact) return answer(exact, query, false);
+    const word = key.includes(' ') ? undefined : names.get(key);
+    if (word) return answer(word, query, false);
+    const typos = closest(names, key, key.length >= 5 ? 2 : 1);
+    if (typos.size > 0) return answer(typos, query, true);
+    const suggestions = suggestionsFor(names, key).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
+    return {
+      person: null,
+      candidates: [],
+      suggestions,
+      message: `No person named "${query}" in the ${all.length} articles.${suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ''}`,
+    };
+  }
+
+  function suggest(prefix: string, limit: number): Suggestion[] {
+    const key = nameKey(prefix);
+    const max = Math.max(0, Math.min(25, limit));
+    let found: Entry[];
+    if (key.length < 2) {
+      found = [];
+      for (const entry of ranked) {
+        if (found.length >= max) break;
+        if (key === '' || entry.name.toLowerCase().split(/\s+/).some((part) => part.startsWith(key))) found.push(entry);
+      }
+    } else {
+      const matching = new Set<Entry>();
+      for (const [, set] of names.atPrefix(key)) for (const entry of set) matching.add(entry);
+      found = [...matching].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)).slice(0, max);
+    }
+    return found.map((entry) => ({ label: entry.label, value: entry.name, count: entry.mentions }));
+  }
+
+  return { who, suggest };
+}
+
+/** The usual spelling when the name has variants, else the fullest name the articles give. */
+function displayName(entry: Entry): string {
+  const usual = usualSpelling(entry.key);
+  if (usual) return usual;
+  const counts = new Map<string, number>();
+  for (const { found } of entry.sightings) if ('surname' in found && found.key === entry.key) counts.set(found.name, (counts.get(found.name) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? entry.sightings[0]!.found.name;
+}
+
+function aliasesOf(entry: Entry): string[] {
+  const names = new Set<string>([entry.name]);
+  for (const { found } of entry.sightings) {
+    names.add(found.name);
+    if ('forms' in found) for (const form of found.forms) names.add(form);
+  }
+  for (const name of [...names]) for (const spelling of spellingsOf(nameKey(name))) names.add(spelling);
+  return [...names];
+}
+
+function stripTitles(key: string): string {
+  const parts = key.split(' ');
+  while (parts.length > 1 && (lexicon.titles.has(parts[0]!) || lexicon.honorifics.has(parts[0]!) || lexicon.nationalities.has(parts[0]!) || lexicon.roleModifiers.has(parts[0]!))) parts.shift();
+  return parts.join(' ');
+}
+
+/** The people whose names are nearest to a misspelt key, at the smallest distance found. */
+function closest(names: SearchableMap<Set<Entry>>, key: string, maxDistance: number): Set<Entry> {
+  let best = Infinity;
+  let found = new Set<Entry>();
+  for (const [, [set, distance]] of names.fuzzyGet(key, maxDistance)) {
+    if (distance < best) {
+      best = distance;
+      found = new Set(set);
+    } else if (distance === best) for (const entry of set) found.add(entry);
+  }
+  return found;
+}
+
+function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string): Entry[] {
+  const scored = new Map<Entry, number>();
+  const words = key.split(' ');
+  for (const word of [key, ...(words.length > 1 ? words : [])]) {
+    for (const [, [set, distance]] of names.fuzzyGet(word, Math.min(3, Math.max(1, Math.floor(word.length / 2))))) {
+      for (const entry of set) scored.set(entry, Math.min(scored.get(entry) ?? Infinity, distance));
+    }
+  }
+  return [...scored].sort((a, b) => a[1] - b[1] || b[0].mentions - a[0].mentions).map(([entry]) => entry);
+}
+
+function labelOf(entry: Entry): string {
+  const counts = new Map<string, { role: string; count: number }>();
+  for (const { found } of entry.sightings) {
+    if (!('roles' in found)) continue;
+    for (const role of found.roles) {
+      const key = role.toLowerCase();
+      counts.set(key, { role, count: (counts.get(key)?.count ?? 0) + 1 });
+    }
+  }
+  const role = [...counts.values()].sort((a, b) => b.count - a.count || a.role.length - b.role.length)[0]?.role;
+  const label = role ? `${entry.name} — ${role}` : entry.name;
+  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label;
+}
+
+function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>): PersonProfile {
+  const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || a.article.articleId.localeCompare(b.article.articleId));
+  const roles: PersonProfile['roles'] = [];
+  const quotes: PersonProfile['quotes'] = [];
+  const mentions: PersonProfile['mentions'] = [];
+  const seenPassages = new Set<string>();
+  for (const { article, found } of sightings) {
+    if ('roles' in found) for (const role of found.roles) if (!roles.some((r) => r.articleId === article.articleId && r.role.toLowerCase() === role.toLowerCase())) roles.push({ ...article.citation, role });
+    for (const text of found.quotes) if (!quotes.some((q) => q.text === text)) quotes.push({ ...article.citation, text });
+    for (const id of found.passages) {
+      if (seenPassages.has(id)) continue;
+      seenPassages.add(id);
+      mentions.push({ ...article.citation, id, text: article.passages[id] ?? '' });
+    }
+  }
+  mentions.sort((a, b) => byDate(a, b) || a.articleId.localeCompare(b.articleId) || passageOrder(a.id) - passageOrder(b.id));
+  const dates = sightings.filter(({ found }) => found.passages.length > 0 || 'roles' in found).flatMap(({ article }) => (article.citation.date ? [article.citation.date] : [])).sort();
+  const related = new Map<Entry, number>();
+  for (const id of seenPassages) for (const other of byPassage.get(id) ?? []) if (other !== entry) related.set(other, (related.get(other) ?? 0) + 1);
+  const aliases = aliasesOf(entry).filter((alias) => alias !== entry.name);
+  return {
+    name: entry.name,
+    aliases: aliases.filter((alias, index) => aliases.findIndex((other) => other.toLowerCase() === alias.toLowerCase()) === index),
+    roles,
+    mentions,
+    quotes,
+    firstMentioned: dates[0] ?? null,
+    lastMentioned: dates.at(-1) ?? null,
+    related: [...related]
+      .sort((a, b) => b[1] - a[1] || b[0].mentions - a[0].mentions)
+      .slice(0, MAX_RELATED)
+      .map(([other, count]) => ({ name: other.name, mentions: count })),
+  };
+}
+
+function byDate(a: Citation, b: Citation): number {
+  return (a.date ?? '9999').localeCompare(b.date ?? '9999');
+}
+
+/** "004#p12.2" -> 12.2, so that passages sort in reading order. */
+function passageOrder(id: string): number {
+  const match = /#p(\d+)(?:\.(\d+))?$/.exec(id);
+  return match ? Number(match[1]) + Number(match[2] ?? 0) / 1000 : 0;
+}
