@@ -207,8 +207,9 @@ export class FakeDiscord {
     const reply = (status: number, body: unknown) => {
       captured.status = status;
       this.requests.push(captured);
+      if (status === 204) return void res.writeHead(204).end();
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status === 204 ? undefined : JSON.stringify(body));
+      res.end(JSON.stringify(body));
     };
 
     if (captured.method === 'GET' && path === '/gateway/bot') {
