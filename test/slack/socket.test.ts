@@ -1,0 +1,64 @@
+/**
+ * The real Bolt app in Socket Mode: it opens a connection through the local Web API's
+ * apps.connections.open, receives envelopes over the local WebSocket and answers.
+ */
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlack } from '../../adapters/slack/index.js';
+import type { SlackHandle } from '../../adapters/slack/index.js';
+import { createBriefing } from '../../src/briefing.js';
+import { blocksOf, buttonsOf, expectWithinLimits } from './blocks.js';
+import { FakeSlack, buttonClick, slashCommand } from './fake-slack.js';
+
+let slack: FakeSlack;
+let app: SlackHandle | undefined;
+
+beforeAll(async () => {
+  slack = await new FakeSlack().start();
+  const briefing = await createBriefing({ corpusDir: 'corpus' });
+  app = await startSlack({
+    briefing,
+    config: { botToken: 'xoxb-test', signingSecret: 'unused-in-socket-mode', appToken: 'xapp-test', port: 0, apiUrl: slack.apiUrl },
+    logger: pino({ level: 'silent' }),
+    retries: 0,
+  });
+  await slack.until(() => slack.socketCount > 0);
+});
+
+afterAll(async () => {
+  // The app closes its socket first, so the server sees a clean goodbye.
+  await app?.stop();
+  await slack?.close();
+});
+
+describe('slack in Socket Mode', () => {
+  it('connects with the app-level token and serves no HTTP', () => {
+    expect(app!.server).toBeNull();
+    const open = slack.callsTo('apps.connections.open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open[0]!.authorization).toBe('Bearer xapp-test');
+  });
+
+  it('acks a slash-command envelope and answers privately at the response_url', async () => {
+    const { id, fields } = slashCommand(slack, '/ask', 'what military aid has China given');
+    const ack = await slack.sendEnvelope('slash_commands', fields);
+    expect(ack.envelope_id).toEqual(expect.any(String));
+    const answer = await slack.responseAt(id);
+    expect(answer.response_type).toBe('ephemeral');
+    expect(blocksOf(answer)[0]).toMatchObject({ type: 'header', text: { text: 'what military aid has China given' } });
+    expect(blocksOf(answer).some((b) => b.type === 'section' && /\*[^*]+\*/.test(b.text!.text))).toBe(true);
+    expectWithinLimits(answer);
+  });
+
+  it('shares an answer through chat.postMessage with the bot token', async () => {
+    const { id, fields } = slashCommand(slack, '/brief', 'ask Kursk');
+    await slack.sendEnvelope('slash_commands', fields);
+    const share = buttonsOf(await slack.responseAt(id)).find((b) => b.action_id === 'briefbot_share')!;
+    const before = slack.callsTo('chat.postMessage').length;
+    await slack.sendEnvelope('interactive', buttonClick(slack, share, 'U0007').payload);
+    await slack.until(() => slack.callsTo('chat.postMessage').length > before);
+    const post = slack.callsTo('chat.postMessage').at(-1)!;
+    expect(post.authorization).toBe('Bearer xoxb-test');
+    expectWithinLimits(post.params, '<@U0007>');
+  });
+});
