@@ -17,6 +17,7 @@ import {
 } from 'discord.js';
 import type pino from 'pino';
 import type { DiscordConfig } from '../config.js';
+import { CommandLog, RateLimiter, slowDownMessage } from '../guard.js';
 import type { Briefing } from '../../src/briefing.js';
 import { renderAsk, renderChoices, renderHelp, renderNotice, renderShared, renderTimeline, renderWho, type DiscordMessage } from './render.js';
 import { QueryStore, decodeButton, encodeButton, type PagedCommand } from './state.js';
@@ -29,6 +30,8 @@ export interface DiscordOptions {
   logger: pino.Logger;
   /** Where button state for long queries is kept (created when missing). */
   cacheDir: string;
+  /** Commands (and button presses) one user may send a minute; default 20. */
+  rateLimitPerMinute?: number;
 }
 
 export interface DiscordAdapter {
@@ -89,8 +92,10 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
 
 type Handler = ((interaction: Interaction) => Promise<void>) & { store: QueryStore };
 
-function createHandler({ briefing, logger, cacheDir }: DiscordOptions): Handler {
+function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: DiscordOptions): Handler {
   const store = new QueryStore(cacheDir);
+  const limiter = new RateLimiter(rateLimitPerMinute);
+  const commandLog = new CommandLog(logger);
 
   /** Renders one page of a command, with its buttons. */
   async function answer(command: PagedCommand, query: string, offset: number): Promise<{ message: DiscordMessage; results: number }> {
@@ -114,55 +119,76 @@ function createHandler({ briefing, logger, cacheDir }: DiscordOptions): Handler 
     }
   }
 
-  async function onCommand(interaction: ChatInputCommandInteraction): Promise<number> {
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     if (interaction.commandName === 'help') {
-      await interaction.reply({ ...replyPayload(renderHelp(briefing.corpus)), flags: MessageFlags.Ephemeral });
-      return 0;
+      await commandLog.run({ platform: 'discord', command: 'help', user: interaction.user.id, query: '' }, () =>
+        interaction.reply({ ...replyPayload(renderHelp(briefing.corpus)), flags: MessageFlags.Ephemeral }),
+      );
+      return;
     }
     const command = pagedCommand(interaction.commandName);
     const query = (interaction.options.getString(OPTION[command]) ?? '').trim();
-    logger.debug({ platform: 'discord', command, query }, 'discord: query');
-    // Acknowledge before searching: Discord drops an interaction not answered within 3 s.
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const { message, results } = await answer(command, query, 0);
-    await interaction.editReply(editPayload(message));
-    return results;
+    if (await refusedForRate(interaction)) return;
+    await commandLog.run(
+      { platform: 'discord', command, user: interaction.user.id, query },
+      async () => {
+        // Acknowledge before searching: Discord drops an interaction not answered within 3 s.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const { message, results } = await answer(command, query, 0);
+        await interaction.editReply(editPayload(message));
+        return results;
+      },
+      (results) => results,
+    );
   }
 
-  async function onButton(interaction: ButtonInteraction): Promise<number> {
+  /** Answers "slow down" privately when the user is over the rate limit. */
+  async function refusedForRate(interaction: ChatInputCommandInteraction | ButtonInteraction): Promise<boolean> {
+    const verdict = limiter.take(interaction.user.id);
+    if (verdict.ok) return false;
+    logger.info({ platform: 'discord', user: interaction.user.id, retryAfterSeconds: verdict.retryAfterSeconds }, 'discord: rate limited');
+    await interaction.reply({ ...replyPayload(renderNotice(slowDownMessage(verdict.retryAfterSeconds))), flags: MessageFlags.Ephemeral });
+    return true;
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
     const state = await decodeButton(interaction.customId, store);
     if (state === null) {
       await interaction.reply({ ...replyPayload(renderNotice('This button has expired: run the command again.')), flags: MessageFlags.Ephemeral });
-      return 0;
+      return;
     }
-    await interaction.deferUpdate();
-    const { message, results } = await answer(state.command, state.query, state.offset);
-    if (state.action === 'more') await interaction.editReply(editPayload(message));
-    else await interaction.followUp(replyPayload(renderShared(message, interaction.user.id)));
-    return results;
+    if (await refusedForRate(interaction)) return;
+    await commandLog.run(
+      { platform: 'discord', command: `${state.command}:${state.action}`, user: interaction.user.id, query: state.query },
+      async () => {
+        await interaction.deferUpdate();
+        const { message, results } = await answer(state.command, state.query, state.offset);
+        if (state.action === 'more') await interaction.editReply(editPayload(message));
+        else await interaction.followUp(replyPayload(renderShared(message, interaction.user.id)));
+        return results;
+      },
+      (results) => results,
+    );
   }
 
-  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<number> {
+  // Autocomplete runs on every keystroke: neither rate-limited nor logged above debug.
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const typed = String(interaction.options.getFocused());
     const suggestions = interaction.commandName === 'who' ? briefing.suggestPeople(typed) : interaction.commandName === 'timeline' ? briefing.suggestPeriods(typed) : [];
     const choices = renderChoices(suggestions);
     await interaction.respond(choices);
-    return choices.length;
+    logger.debug({ platform: 'discord', command: interaction.commandName, choices: choices.length }, 'autocomplete');
   }
 
   /** The one catch of the adapter: logs, then answers privately; never throws. */
   async function handle(interaction: Interaction): Promise<void> {
-    const started = Date.now();
     const entry = describe(interaction);
     try {
-      let results = 0;
-      if (interaction.isAutocomplete()) results = await onAutocomplete(interaction);
-      else if (interaction.isChatInputCommand()) results = await onCommand(interaction);
-      else if (interaction.isButton()) results = await onButton(interaction);
-      else return;
-      logger.info({ ...entry, latencyMs: Date.now() - started, results }, 'discord: handled');
+      if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isButton()) await onButton(interaction);
     } catch (error) {
-      logger.error({ ...entry, latencyMs: Date.now() - started, err: error }, 'discord: command failed');
+      logger.error({ ...entry, err: error }, 'discord: command failed');
       try {
         await answerError(interaction, error);
       } catch (failure) {

@@ -59,7 +59,7 @@ beforeAll(async () => {
   await fake.start();
   cacheDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'briefbot-discord-')), 'cache');
   briefing = wrap(await createBriefing({ corpusDir: 'corpus' }), hooks);
-  adapter = await startDiscord({ briefing, config: config(), logger, cacheDir });
+  adapter = await startDiscord({ briefing, config: config(), logger, cacheDir, rateLimitPerMinute: 1_000 });
 });
 
 afterAll(async () => {
@@ -164,7 +164,7 @@ describe('discord adapter', () => {
     expect(share.custom_id).not.toContain('since the war');
 
     await adapter.stop();
-    adapter = await startDiscord({ briefing, config: config(), logger, cacheDir });
+    adapter = await startDiscord({ briefing, config: config(), logger, cacheDir, rateLimitPerMinute: 1_000 });
     const responses = await fake.waitFor(fake.click(share.custom_id), (r) => r.some((x) => x.path.startsWith('/webhooks/')));
     const post = responses.find((r) => r.path.startsWith('/webhooks/'))!;
     expect(post.body.embeds).toEqual(first.edit.body.embeds);
@@ -295,9 +295,24 @@ describe('discord adapter', () => {
   });
 
   it('logs one line per command without the question at the default level', () => {
-    const handled = logs.filter((l) => l.msg === 'discord: handled');
+    const handled = logs.filter((l) => l.msg === 'command');
     expect(handled.length).toBeGreaterThan(5);
-    expect(handled[0]).toMatchObject({ platform: 'discord', kind: expect.any(String), latencyMs: expect.any(Number), results: expect.any(Number) });
+    expect(handled[0]).toMatchObject({ platform: 'discord', command: 'ask', latencyMs: expect.any(Number), results: expect.any(Number) });
+    expect(handled.some((l) => typeof l.error === 'string')).toBe(true);
     expect(JSON.stringify(logs)).not.toMatch(/sourdough/);
+  });
+
+  it('tells a user over the rate limit to slow down, privately', async () => {
+    await adapter.stop();
+    adapter = await startDiscord({ briefing, config: config(), logger, cacheDir, rateLimitPerMinute: 2 });
+    const user = '100000000000000099';
+    for (let i = 0; i < 2; i++) await answerOf(fake.command('ask', [{ name: 'question', value: 'china' }], user));
+    const id = fake.command('ask', [{ name: 'question', value: 'china' }], user);
+    const [callback] = await fake.waitFor(id, (r) => r.length > 0);
+    expect(callback!.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(callback!.body.data.content).toMatch(/^Slow down: .* Try again in \d+ s\./);
+    // Others are not slowed down.
+    const other = await answerOf(fake.command('ask', [{ name: 'question', value: 'china' }]));
+    expect(other.edit.body.embeds.length).toBeGreaterThan(0);
   });
 });
