@@ -2,9 +2,15 @@
  * The entry: read the configuration once, build the briefing, start the adapters that have
  * credentials (the terminal console when none has), or answer one command line.
  */
+import type http from 'node:http';
 import dotenv from 'dotenv';
+import pino from 'pino';
 import { ConfigError, readConfig, type Config } from './adapters/config.js';
-import { USAGE, parseCli, runBatch, runConsole, runOnce, type CliArgs } from './adapters/console/cli.js';
+import { USAGE, parseCli, runBatch, runConsole, runOnce, type CliArgs, type Io } from './adapters/console/cli.js';
+import { startDiscord } from './adapters/discord/index.js';
+import { startHealthServer } from './adapters/health.js';
+import { startSlack } from './adapters/slack/index.js';
+import { watchCorpus } from './adapters/watch.js';
 import { createBriefing, type Briefing } from './src/briefing.js';
 
 const CONNECT_HINT =
@@ -56,8 +62,73 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Indexed: ${briefing.corpus.articles} articles.\n`);
       return 0;
     case 'bot':
-      return runConsole(briefing, { ...io, interactive: Boolean(process.stdin.isTTY), hint: CONNECT_HINT });
+      return runBot(briefing, config, args.corpus ?? config.corpusDir, io);
   }
+}
+
+/**
+ * Starts every chat adapter that has credentials (the console when none has), the corpus
+ * watcher and the health endpoint; SIGINT/SIGTERM stop them in order and exit 0.
+ */
+async function runBot(briefing: Briefing, config: Config, corpusDir: string, io: Io): Promise<number> {
+  const logger = pino({ level: config.logLevel, base: undefined }, pino.destination(2));
+  const closers: Array<() => Promise<unknown>> = [];
+  const states: Record<string, () => string> = {};
+  const startedAt = new Date().toISOString();
+  const watcher = await watchCorpus(briefing, corpusDir, {
+    onWarning: (message) => logger.warn(message),
+    onUpdate: (change) => logger.info(change, 'corpus updated'),
+  });
+  closers.push(() => watcher.close());
+
+  try {
+    if (config.slack) {
+      const slack = await startSlack({ briefing, config: config.slack, logger });
+      closers.unshift(() => slack.stop());
+      states.slack = () => 'running';
+      logger.info({ mode: config.slack.appToken ? 'socket' : `http:${config.slack.port}` }, 'Slack adapter started');
+    }
+    if (config.discord) {
+      const discord = await startDiscord({ briefing, config: config.discord, logger, cacheDir: config.cacheDir });
+      closers.unshift(() => discord.stop());
+      states.discord = () => (discord.client.isReady() ? 'connected' : 'reconnecting');
+      logger.info('Discord adapter started');
+    }
+  } catch (error) {
+    logger.error(`briefbot: a chat adapter could not start: ${(error as Error).message}`);
+    await Promise.allSettled(closers.map((close) => close()));
+    return 1;
+  }
+
+  let health: http.Server | null = null;
+  if (config.healthPort !== null) {
+    health = await startHealthServer(config.healthPort, () => ({
+      corpus: briefing.corpus,
+      indexBuiltAt: startedAt,
+      adapters: Object.fromEntries(Object.entries(states).map(([name, state]) => [name, state()])),
+    }));
+    closers.push(() => new Promise((resolve) => health!.close(resolve)));
+  }
+
+  if (Object.keys(states).length === 0) {
+    const code = await runConsole(briefing, { ...io, interactive: Boolean(process.stdin.isTTY), hint: CONNECT_HINT });
+    await Promise.allSettled(closers.map((close) => close()));
+    return code;
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'stopping: finishing commands in flight');
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  // Whatever a library still holds open after this must not keep the process from exiting.
+  setTimeout(() => process.exit(0), 5_000).unref();
+  for (const close of closers) await close().catch((error) => logger.warn(`briefbot: while stopping: ${(error as Error).message}`));
+  logger.info('stopped');
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));
