@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { extractEvents } from '../../src/timeline/index.js';
+import { articleSource } from './fixtures.js';
+
+describe('extractEvents', () => {
+  const source = articleSource('t1', '2024-08-23', [
+    'Recently, officials have been visiting. August saw a shift, with forces crossing the border on the 6th.',
+    'Two weeks later on the 19th, the councillor met the minister.',
+    'On the 20th, the committee met. The ministry reported on August 21st that forces must leave by October 1st.',
+  ]);
+
+  it('carries the month across paragraphs and gives each event its passage', () => {
+    const events = extractEvents(source).events;
+    expect(events.map((e) => [e.date, e.id])).toEqual([
+      ['2024-08-06', 't1#p1'],
+      ['2024-08-19', 't1#p2'],
+      ['2024-08-20', 't1#p3'],
+      ['2024-08-21', 't1#p3'],
+      ['2024-10-01', 't1#p3'],
+    ]);
+  });
+
+  it('keeps the sentence as the event text', () => {
+    expect(extractEvents(source).events[1]?.text).toBe('Two weeks later on the 19th, the councillor met the minister.');
+  });
+
+  it('trims a sentence with two dated events to their clauses', () => {
+    const texts = extractEvents(source).events.slice(3).map((e) => e.text);
+    expect(texts).toEqual(['The ministry reported on August 21st', 'that forces must leave by October 1st.']);
+  });
+
+  it('leads a later clause with the sentence opening', () => {
+    const events = extractEvents(articleSource('t2', '2024-08-23', ['Xi has met Putin twice – once on May 16th in Beijing and again on July 3rd in Astana.'])).events;
+    expect(events.map((e) => e.text)).toEqual(['Xi has met Putin twice – once on May 16th in Beijing', 'Xi has met Putin twice – … and again on July 3rd in Astana.']);
+  });
+
+  it('returns plain data that survives JSON', () => {
+    const extracted = extractEvents(source);
+    expect(JSON.parse(JSON.stringify(extracted))).toEqual(extracted);
+  });
+
+  it('gives the same events on every run', () => {
+    expect(extractEvents(source)).toEqual(extractEvents(source));
+  });
+
+  it('uses only absolute dates when the article has no date', () => {
+    const events = extractEvents(articleSource('t3', null, ['Last week, in March 2023 and on Tuesday, the ministers met.'])).events;
+    expect(events.map((e) => e.date)).toEqual(['2023-03']);
+  });
+
+  it('skips a line that is only a date', () => {
+    expect(extractEvents(articleSource('t4', '2023-04-19', ['April 19, 2023'])).events).toEqual([]);
+  });
+});
