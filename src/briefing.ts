@@ -105,7 +105,7 @@ export function buildBriefing(initial: Article[]): Briefing {
 
   function timelineOf(query: string, page: PageOptions = {}): TimelineAnswer {
     const text = query.replace(/\s+/g, ' ').trim().slice(0, 200);
-    return { command: 'timeline', query: text, ...timeline.timeline(text, pageOf({ limit: DEFAULT_TIMELINE_LIMIT, ...page })) };
+    return { command: 'timeline', query: text, ...timeline.timeline(text, pageOf({ limit: page.limit ?? DEFAULT_TIMELINE_LIMIT, offset: page.offset })) };
   }
 
   function run(line: string, page?: PageOptions): Answer | ErrorAnswer {
