@@ -104,10 +104,13 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   }
 
   async function onCommand(command: SlashCommand, respond: RespondFn, retryNum: number | undefined): Promise<void> {
-    if (stopping) return;
     // Slack redelivers when it thinks an ack was lost; the first delivery is being answered.
-    if (retryNum !== undefined || !seen.add(`command:${command.trigger_id}`)) {
+    if (retryNum !== undefined || (command.trigger_id && !seen.add(`command:${command.trigger_id}`))) {
       logger.info({ command: command.command, retryNum }, 'redelivered command ignored');
+      return;
+    }
+    if (stopping) {
+      await respond({ response_type: 'ephemeral', ...renderFailure('briefbot is restarting: please ask again in a moment.') }).catch(() => {});
       return;
     }
     const text = unescapeSlackText(command.text ?? '').trim();

@@ -136,6 +136,7 @@ export function decodeState(value: string | undefined): ButtonState | null {
 export function renderAsk(answer: AskAnswer, { offset = 0, view = PRIVATE }: RenderOptions = {}): SlackMessage {
   const head: KnownBlock[] = [header(answer.query || 'Ask')];
   if (answer.message) head.push(section(answer.message));
+  if (offset > 0 && answer.hits.length > 0) head.push(context([`Passages ${offset + 1}-${offset + answer.hits.length}`]));
   const items = answer.hits.map((hit): KnownBlock[] => {
     const also = hit.alsoIn.length > 0 ? [`Also in: ${hit.alsoIn.map((c) => citationLine(c)).join('; ')}`] : [];
     return [{ type: 'section', text: mrkdwn(fitText(hit.text, LIMITS.sectionText, hit.highlights)) }, context([citationLine(hit), ...also])];

@@ -15,6 +15,8 @@ const SECRET = 'test-signing-secret';
 let slack: FakeSlack;
 let app: SlackHandle;
 let endpoint: string;
+/** Every log line the app writes, at the default level. */
+const logLines: string[] = [];
 
 beforeAll(async () => {
   slack = await new FakeSlack().start();
@@ -22,7 +24,7 @@ beforeAll(async () => {
   app = await startSlack({
     briefing,
     config: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: null, port: 0, apiUrl: slack.apiUrl },
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
     host: '127.0.0.1',
     retries: 0,
   });
@@ -131,6 +133,27 @@ describe('slack request verification', () => {
     // A later command answered means the redelivery has been handled.
     await command('/ask', 'Beijing');
     expect(slack.responsesTo(id)).toHaveLength(1);
+  });
+});
+
+describe('slack HTTP receiver', () => {
+  it('serves GET /healthz with the corpus size', async () => {
+    const res = await fetch(endpoint.replace('/slack/events', '/healthz'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', corpus: { articles: 5 } });
+  });
+
+  it('answers an empty /ask with how to ask', async () => {
+    const { answer } = await command('/ask', '');
+    expect(textsOf(answer).join(' ')).toContain('Ask a question, e.g. /ask what military aid has China given.');
+  });
+
+  it('logs one line per command, without the question or any secret', async () => {
+    await command('/ask', 'Shoigu visited Pyongyang');
+    const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'command answered', platform: 'slack', command: 'ask', results: expect.any(Number), latencyMs: expect.any(Number) }));
+    const all = logLines.join('\n');
+    for (const secret of ['Shoigu visited Pyongyang', 'what military aid', SECRET, 'xoxb-test']) expect(all).not.toContain(secret);
   });
 });
 
