@@ -82,7 +82,8 @@ export function buildDirectory(articles: Iterable<ArticlePeople>): Directory {
   const names = new SearchableMap<Set<Entry>>();
   const addName = (key: string, entry: Entry, exact: boolean) => {
     if (key === '') return;
-    if (exact) aliases.set(key, (aliases.get(key) ?? new Set()).add(entry));
+    // A single word ("Wang") may be several people's name: it is looked up with the name words.
+    if (exact && key.includes(' ')) aliases.set(key, (aliases.get(key) ?? new Set()).add(entry));
     const set = names.get(key) ?? new Set();
     names.set(key, set.add(entry));
   };

@@ -262,8 +262,13 @@ function findNames(sentence: string, unit: number, sentenceIndex: number): Found
       while (end < tokens.length && joined(end) && !tokens[end - 1]!.possessive) {
         const token = tokens[end]!;
         if (isCapital(token) && kinds[end] === 'name') end += 1;
-        else if (lexicon.particles.has(token.lower) && end + 1 < tokens.length && isCapital(tokens[end + 1]!) && kinds[end + 1] === 'name' && joined(end + 1)) end += 2;
-        else break;
+        else if (lexicon.particles.has(token.lower)) {
+          let last = end;
+          while (last + 1 < tokens.length && lexicon.particles.has(tokens[last + 1]!.lower) && joined(last + 1)) last += 1;
+          const after = last + 1;
+          if (after < tokens.length && isCapital(tokens[after]!) && kinds[after] === 'name' && joined(after)) end = after + 1;
+          else break;
+        } else break;
       }
     }
     const run = tokens.slice(i, end);
@@ -283,7 +288,10 @@ function toName(sentence: string, tokens: Token[], kinds: Kind[], from: number, 
   const end = run.at(-1)!.end;
   const name = sentence.slice(start, end);
   const key = usualKey(nameKey(name));
-  const surname = usualKey(plain(chinese ? run[0]! : run.at(-1)!));
+  // A family name with particles ("von der Leyen") is the family name from the first particle.
+  const particle = run.findIndex((token, index) => index > 0 && lexicon.particles.has(token.lower));
+  const family = chinese ? [run[0]!] : particle > 0 ? run.slice(particle) : [run.at(-1)!];
+  const surname = usualKey(family.map(plain).join(' '));
   const title = titleBefore(sentence, tokens, kinds, from);
   const apposition = appositionAfter(sentence.slice(end));
   const given = run.length >= 2 && lexicon.givenNames.has(plain(run[0]!));
@@ -385,8 +393,9 @@ function resolveHits(hits: Hit[]): { people: FoundPerson[]; owners: Array<number
   const cued = new Set(hits.filter((hit) => hit.cue && (hit.words > 1 || hit.titled)).map((hit) => hit.key));
   const people: FoundPerson[] = [];
   const byKey = new Map<string, number>();
+  const familyNames = new Set(hits.filter((hit) => hit.words > 1 && cued.has(hit.key) && hit.surname !== hit.key).map((hit) => hit.surname));
   for (const hit of hits) {
-    if (hit.words < 2 || !cued.has(hit.key) || byKey.has(hit.key)) continue;
+    if (hit.words < 2 || !cued.has(hit.key) || byKey.has(hit.key) || familyNames.has(hit.key)) continue;
     byKey.set(hit.key, people.length);
     people.push({ name: hit.name, key: hit.key, surname: hit.surname, forms: [], roles: [], quotes: [], passages: [] });
   }
@@ -400,7 +409,7 @@ function resolveHits(hits: Hit[]): { people: FoundPerson[]; owners: Array<number
   };
   hits.forEach((hit, index) => {
     let owner: number | 'loose' | undefined = byKey.get(hit.key);
-    if (owner === undefined && hit.words === 1) owner = bySurname(hit, index);
+    if (owner === undefined && (hit.words === 1 || familyNames.has(hit.key))) owner = bySurname(hit, index);
     if (owner === undefined && hit.words === 1 && cued.has(hit.key)) {
       byKey.set(hit.key, people.length);
       owner = people.length;
