@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandDefinitions, deployCommands, describeDeployment } from '../../adapters/discord/index.js';
+import { COMMANDS } from '../../src/commands.js';
+import { APP_ID, FakeDiscord, GUILD_ID } from './fake-discord.js';
+
+const run = promisify(execFile);
+const fake = new FakeDiscord();
+let emptyDir: string;
+
+beforeAll(async () => {
+  await fake.start();
+  emptyDir = await mkdtemp(path.join(os.tmpdir(), 'briefbot-deploy-'));
+});
+
+afterAll(async () => {
+  await fake.close();
+  await rm(emptyDir, { recursive: true, force: true });
+});
+
+describe('discord deploy', () => {
+  it('builds one command per shared definition, autocomplete where the core offers it', () => {
+    const definitions = commandDefinitions();
+    expect(definitions.map((d) => d.name)).toEqual(COMMANDS.map((c) => c.name));
+    const who = definitions.find((d) => d.name === 'who')!;
+    expect(who.options).toEqual([expect.objectContaining({ name: 'name', type: 3, required: true, autocomplete: true })]);
+    const timeline = definitions.find((d) => d.name === 'timeline')!;
+    expect(timeline.options).toEqual([expect.objectContaining({ name: 'period', required: false, autocomplete: true })]);
+    expect(definitions.find((d) => d.name === 'help')!.options).toEqual([]);
+  });
+
+  it('registers the commands for one server when a guild id is set', async () => {
+    const deployment = await deployCommands({ token: 'fake.bot.token', appId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl });
+    const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/guilds/${GUILD_ID}/commands`)!;
+    expect(put.status).toBe(200);
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'who', 'timeline', 'help']);
+    expect(deployment.scope).toBe('guild');
+    expect(describeDeployment(deployment)).toMatch(new RegExp(`^Registered 4 commands for server ${GUILD_ID} \\(available now\\):\\n  /ask `));
+  });
+
+  it('registers the commands globally without a guild id', async () => {
+    const deployment = await deployCommands({ token: 'fake.bot.token', appId: APP_ID, guildId: null, apiUrl: fake.apiUrl });
+    expect(fake.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`)).toBe(true);
+    expect(describeDeployment(deployment)).toMatch(/^Registered 4 commands for all servers/);
+  });
+
+  it('exits 1 naming the missing keys when the token and application id are not set', async () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DISCORD_') && !key.startsWith('SLACK_')));
+    const script = path.resolve('adapters/discord/deploy.ts');
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    const failure = await run(tsx, [script], { cwd: emptyDir, env }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/DISCORD_TOKEN and DISCORD_APP_ID are not set/);
+  });
+
+  it('registers through the script against the stand-in', async () => {
+    const env = { ...process.env, DISCORD_TOKEN: 'fake.bot.token', DISCORD_APP_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl };
+    const { stdout } = await run(path.resolve('node_modules/.bin/tsx'), [path.resolve('adapters/discord/deploy.ts')], { cwd: emptyDir, env });
+    expect(stdout).toMatch(/^Registered 4 commands for server/);
+    expect(stdout).not.toContain('fake.bot.token');
+  });
+});
