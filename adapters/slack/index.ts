@@ -8,6 +8,7 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { BlockAction, ButtonAction, Logger as BoltLogger, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../config.js';
+import { CommandLog, RateLimiter, resultCount, slowDownMessage } from '../guard.js';
 import type { Briefing } from '../../src/briefing.js';
 import { COMMANDS } from '../../src/commands.js';
 import type { Answer } from '../../src/types.js';
@@ -20,6 +21,10 @@ export interface SlackOptions {
   logger: Logger;
   /** The interface the HTTP receiver binds to (all by default; tests use 127.0.0.1). */
   host?: string;
+  /** Commands (and button presses) one user may send a minute; default 20. */
+  rateLimitPerMinute?: number;
+  /** What GET /healthz on the HTTP port reports (the entry's health record); the corpus size by default. */
+  health?: () => Record<string, unknown>;
   /** Web API retries (the client's default retries for about 30 minutes; tests pass 0). */
   retries?: number;
 }
@@ -68,7 +73,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
               method: ['GET'],
               handler: (_req, res) => {
                 res.writeHead(200, { 'content-type': 'application/json' });
-                res.end(JSON.stringify({ status: 'ok', slack: 'listening', corpus: briefing.corpus }));
+                res.end(JSON.stringify({ status: 'ok', ...(options.health?.() ?? { corpus: briefing.corpus, adapters: { slack: 'listening' } }) }));
               },
             },
           ],
@@ -76,23 +81,30 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
       });
 
   const seen = createSeen(SEEN_TTL_MS, SEEN_MAX);
+  const limiter = new RateLimiter(options.rateLimitPerMinute ?? 20);
+  const commandLog = new CommandLog(options.logger);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
-  /** The adapter's one boundary: every answer goes through here, errors end as a private note. */
-  function serve(label: string, respond: RespondFn, work: () => Promise<number>): Promise<void> {
-    const started = performance.now();
+  /**
+   * The adapter's one boundary: every answer goes through here, is logged once, and ends as a
+   * private note when it fails. A user over the rate limit is told when to try again.
+   */
+  function serve(label: string, user: string, query: string, respond: RespondFn, work: () => Promise<number>): Promise<void> {
     const task = (async () => {
-      try {
-        const results = await work();
-        logger.info({ command: label, latencyMs: Math.round(performance.now() - started), results }, 'command answered');
-      } catch (error) {
-        logger.error({ command: label, latencyMs: Math.round(performance.now() - started), err: error }, 'command failed');
-        await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure(failureText(label, error)) }).catch((err: unknown) =>
-          logger.error({ command: label, err }, 'could not tell the user about a failure'),
-        );
+      const verdict = limiter.take(user);
+      if (!verdict.ok) {
+        logger.info({ command: label, user }, 'rate limited');
+        await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure(slowDownMessage(verdict.retryAfterSeconds)) });
+        return;
       }
-    })();
+      try {
+        await commandLog.run({ platform: 'slack', command: label, user, query }, work, (results) => results);
+      } catch (error) {
+        logger.error({ command: label, err: error }, 'command failed');
+        await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure(failureText(label, error)) });
+      }
+    })().catch((err: unknown) => logger.error({ command: label, err }, 'could not answer the user'));
     inFlight.add(task);
     return task.finally(() => inFlight.delete(task));
   }
@@ -100,7 +112,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   async function answerPrivately(respond: RespondFn, state: ButtonState): Promise<number> {
     const { answer, message } = answerFor(briefing, state, { kind: 'private' });
     await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    return resultCount(answer);
+    return resultCount(answer) ?? 0;
   }
 
   async function onCommand(command: SlashCommand, respond: RespondFn, retryNum: number | undefined): Promise<void> {
@@ -123,7 +135,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
       if (isSlash(sub)) state = { command: sub, query: rest.join(' '), offset: 0 };
       else {
         const notice = word === '' || sub === 'help' ? undefined : `"${word.slice(0, 40)}" is not a briefbot command.`;
-        await serve('help', respond, async () => {
+        await serve('help', command.user_id, text, respond, async () => {
           await respond({ response_type: 'ephemeral', ...renderHelp(notice) });
           return 0;
         });
@@ -132,7 +144,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     } else state = isSlash(name) ? { command: name, query: text, offset: 0 } : null;
     if (state === null) return;
     const current = state;
-    await serve(current.command, respond, () => answerPrivately(respond, current));
+    await serve(current.command, command.user_id, current.query, respond, () => answerPrivately(respond, current));
   }
 
   async function onButton(body: BlockAction, action: ButtonAction, respond: RespondFn, retryNum: number | undefined, share: (message: SlackMessage, channel: string) => Promise<void>): Promise<void> {
@@ -149,10 +161,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
       return;
     }
     if (action.action_id !== ACTIONS.share) {
-      await serve(state.command, respond, () => answerPrivately(respond, state));
+      await serve(state.command, body.user.id, state.query, respond, () => answerPrivately(respond, state));
       return;
     }
-    await serve(`share ${state.command}`, respond, async () => {
+    await serve(`share ${state.command}`, body.user.id, state.query, respond, async () => {
       const channel = body.channel?.id;
       if (!channel) throw new Error('briefbot: there is no channel to share this in');
       const { answer, message } = answerFor(briefing, state, { kind: 'shared', userId: body.user.id });
@@ -163,7 +175,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
         seen.delete(key);
         throw shareError(error);
       }
-      return resultCount(answer);
+      return resultCount(answer) ?? 0;
     });
   }
 
@@ -218,12 +230,6 @@ function answerFor(briefing: Briefing, state: ButtonState, view: View): { answer
       return { answer, message: renderTimeline(answer, options) };
     }
   }
-}
-
-function resultCount(answer: Answer): number {
-  if ('hits' in answer) return answer.hits.length;
-  if ('events' in answer) return answer.events.length;
-  return answer.person ? 1 : 0;
 }
 
 function isSlash(name: string): name is Slash {

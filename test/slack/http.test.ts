@@ -27,6 +27,8 @@ beforeAll(async () => {
     logger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
     host: '127.0.0.1',
     retries: 0,
+    // The suite sends many commands as one user; the limit has its own test below.
+    rateLimitPerMinute: 10_000,
   });
   endpoint = `http://127.0.0.1:${(app.server!.address() as AddressInfo).port}/slack/events`;
 });
@@ -151,7 +153,7 @@ describe('slack HTTP receiver', () => {
   it('logs one line per command, without the question or any secret', async () => {
     await command('/ask', 'Shoigu visited Pyongyang');
     const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'command answered', platform: 'slack', command: 'ask', results: expect.any(Number), latencyMs: expect.any(Number) }));
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'command', platform: 'slack', command: 'ask', user: 'U0001', results: expect.any(Number), latencyMs: expect.any(Number) }));
     const all = logLines.join('\n');
     for (const secret of ['Shoigu visited Pyongyang', 'what military aid', SECRET, 'xoxb-test']) expect(all).not.toContain(secret);
   });
@@ -280,5 +282,33 @@ describe('slack /brief, /who and /timeline', () => {
       const periods = textsOf(answer).some((t) => t.includes('Periods with events'));
       expect(events.length > 0 || periods).toBe(true);
     } else expect(textsOf(answer).join(' ')).toMatch(/^Sorry: \/timeline is not available yet\./);
+  });
+});
+
+describe('slack rate limit', () => {
+  it('tells a user over the limit privately when to try again, and still serves others', async () => {
+    const limited = await startSlack({
+      briefing: await createBriefing({ corpusDir: 'corpus' }),
+      config: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: null, port: 0, apiUrl: slack.apiUrl },
+      logger: pino({ level: 'silent' }),
+      host: '127.0.0.1',
+      retries: 0,
+      rateLimitPerMinute: 1,
+    });
+    try {
+      const url = `http://127.0.0.1:${(limited.server!.address() as AddressInfo).port}/slack/events`;
+      const send = async (text: string, user: string) => {
+        const { id, fields } = slashCommand(slack, '/ask', text, { user_id: user });
+        expect((await postSigned(url, formBody(fields), { secret: SECRET })).status).toBe(200);
+        return slack.responseAt(id);
+      };
+      expect(buttonsOf(await send('Kursk', 'U0100')).length).toBeGreaterThan(0);
+      const refused = await send('Kursk', 'U0100');
+      expect(refused.response_type).toBe('ephemeral');
+      expect(textsOf(refused).join(' ')).toMatch(/^Slow down: .* Try again in \d+ s\./);
+      expect(buttonsOf(await send('Kursk', 'U0101')).length).toBeGreaterThan(0);
+    } finally {
+      await limited.stop();
+    }
   });
 });
