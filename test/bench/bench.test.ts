@@ -10,11 +10,12 @@ const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'briefbot-bench-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 // A smoke run only: the figures themselves belong to `npm run bench`, never to assertions.
-describe('npm run bench --quick', () => {
+// Generous time: the smoke run shares this machine with the rest of the suite.
+describe('npm run bench --quick', { timeout: 180_000 }, () => {
   it('prints the table and writes the same figures as JSON', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick'], {
       env: { ...process.env, BRIEFBOT_CACHE_DIR: cacheDir },
-      timeout: 120_000,
+      timeout: 170_000,
     });
     expect(stdout).toMatch(/^machine: \d+ × .+, [\d.]+ GB memory, Node v\d+/m);
     expect(stdout).toMatch(/^\/ask briefbot +\S+ ms/m);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { generateArticles, generatedArticles, castOf, writeCorpus } from '../../bench/generate.js';
 import { cutPassages, loadCorpus, parseArticle } from '../../src/corpus/index.js';
 
-describe('generateArticles', () => {
+// Reading the Brown corpus takes a few seconds the first time.
+describe('generateArticles', { timeout: 60_000 }, () => {
   it('gives the same articles for the same seed, other articles for another', () => {
     const first = generateArticles({ articles: 5, seed: 42 });
     expect(generateArticles({ articles: 5, seed: 42 })).toEqual(first);
@@ -58,7 +59,7 @@ describe('generateArticles', () => {
   });
 });
 
-describe('writeCorpus', () => {
+describe('writeCorpus', { timeout: 60_000 }, () => {
   it('writes a folder the corpus loader reads', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'briefbot-generate-'));
     try {
