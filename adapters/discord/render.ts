@@ -91,7 +91,8 @@ export function renderTimeline(answer: TimelineAnswer, corpus: CorpusInfo, offse
   const range = events.length > 0 ? `Events ${offset + 1}–${offset + events.length} · ` : '';
   const footer = plain(`${range}${corpusLine(corpus)}`, 300);
 
-  const names = events.map((event) => safe(formatEventDate(event), 100));
+  // Dates are the core's own text ("~Sep-Nov 2023"): shown as they are, never read as Markdown.
+  const names = events.map((event) => plain(formatEventDate(event), 100));
   const fixed = title.length + (description?.length ?? 0) + footer.length + names.reduce((sum, n) => sum + n.length, 0);
   const budget = events.length === 0 ? 0 : Math.min(LIMITS.fieldValue, Math.floor((LIMITS.total - fixed) / events.length));
   const fields: APIEmbedField[] = events.map((event, i) => ({ name: nonEmpty(names[i]!), value: eventValue(event, budget) }));
@@ -321,9 +322,9 @@ function unknownPerson(answer: WhoAnswer): APIEmbed {
   const lines: string[] = [];
   if (answer.message) lines.push(safe(answer.message, 1000));
   if (answer.candidates.length > 0) {
-    lines.push(`“${safe(answer.query, 200)}” could be:`);
+    if (!answer.message) lines.push(`“${safe(answer.query, 200)}” could be:`);
     lines.push(...answer.candidates.slice(0, 15).map((c) => `• **${safe(c.name, 200)}** — ${c.mentions} mention${c.mentions === 1 ? '' : 's'}`));
-    lines.push('Ask again with the full name, e.g. /who with one of these.');
+    if (!answer.message) lines.push('Ask again with the full name.');
   } else if (lines.length === 0) {
     lines.push(`No one called “${safe(answer.query, 200)}” appears in the articles.`);
   }

@@ -28,6 +28,7 @@ function wrap(real: Briefing, hooks: Hooks): Briefing {
     get corpus() {
       return real.corpus;
     },
+    build: real.build,
     ask(question, page) {
       if (hooks.failAsk) throw new Error('index exploded');
       // The core answers synchronously: a slow one blocks, which is what the defer must survive.
