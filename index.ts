@@ -12,6 +12,7 @@ import { startHealthServer } from './adapters/health.js';
 import { startSlack } from './adapters/slack/index.js';
 import { watchCorpus } from './adapters/watch.js';
 import { createBriefing, type Briefing } from './src/briefing.js';
+import { corpusLine } from './src/format.js';
 
 const CONNECT_HINT =
   'To answer in Slack or Discord instead, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN and DISCORD_APP_ID, in .env (see .env.example).';
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     briefing = await createBriefing({
       corpusDir: args.corpus ?? config.corpusDir,
+      cacheDir: config.cacheDir,
       onWarning: (message) => process.stderr.write(`${message}\n`),
     });
   } catch (error) {
@@ -59,7 +61,9 @@ async function main(argv: string[]): Promise<number> {
     case 'batch':
       return runBatch(briefing, io);
     case 'index':
-      process.stdout.write(`Indexed: ${briefing.corpus.articles} articles.\n`);
+      process.stdout.write(
+        `${briefing.build.fromSnapshot ? 'The index snapshot is up to date' : 'Built the index snapshot'} in ${config.cacheDir}: ${corpusLine(briefing.corpus)}\n`,
+      );
       return 0;
     case 'bot':
       return runBot(briefing, config, args.corpus ?? config.corpusDir, io);
@@ -104,7 +108,8 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
   if (config.healthPort !== null) {
     health = await startHealthServer(config.healthPort, () => ({
       corpus: briefing.corpus,
-      indexBuiltAt: startedAt,
+      index: { fromSnapshot: briefing.build.fromSnapshot, builtAt: briefing.build.at, ageSeconds: Math.round((Date.now() - Date.parse(briefing.build.at)) / 1000) },
+      startedAt,
       adapters: Object.fromEntries(Object.entries(states).map(([name, state]) => [name, state()])),
     }));
     closers.push(() => new Promise((resolve) => health!.close(resolve)));

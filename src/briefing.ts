@@ -3,10 +3,12 @@
  * passage index, the people and the timeline, and answers /ask, /who and /timeline with
  * plain records.
  */
-import { cutPassages, loadCorpus } from './corpus/index.js';
+import { createHash } from 'node:crypto';
+import { corpusFingerprint, cutPassages, loadCorpus } from './corpus/index.js';
 import { createPeopleIndex } from './people/index.js';
 import { parseQuery, rank, toHits } from './search/ask.js';
-import { PassageIndex, toCitation } from './search/index.js';
+import { PassageIndex, toCitation, type SavedIndex } from './search/index.js';
+import { codeFingerprint, readSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
 import { createTimeline } from './timeline/index.js';
 import { parseCommand } from './commands.js';
 import type { Answer, Article, AskAnswer, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
@@ -14,13 +16,22 @@ import type { Answer, Article, AskAnswer, CorpusInfo, ErrorAnswer, PageOptions, 
 export interface BriefingOptions {
   /** The folder of articles. */
   corpusDir: string;
-  /** Told of every file skipped or read only in part. */
+  /** Told of every file skipped or read only in part, and of a snapshot that was not usable. */
   onWarning?: (message: string) => void;
+  /** Where the index snapshot is kept; without it the index is built on every start. */
+  cacheDir?: string;
+}
+
+/** How the index came to be: built now, or loaded from a snapshot written at `at`. */
+export interface BuildInfo {
+  fromSnapshot: boolean;
+  at: string;
 }
 
 export interface Briefing {
   /** What was searched: the number of articles and their date span. */
   readonly corpus: CorpusInfo;
+  readonly build: BuildInfo;
   ask(question: string, page?: PageOptions): AskAnswer;
   who(name: string): WhoAnswer;
   timeline(query: string, page?: PageOptions): TimelineAnswer;
@@ -43,14 +54,39 @@ const MAX_LIMIT = 25;
  *          briefing.ask('what military aid has China given').hits[0].source
  */
 export async function createBriefing(options: BriefingOptions): Promise<Briefing> {
+  const warn = (message: string) => options.onWarning?.(message);
+  if (options.cacheDir === undefined) {
+    const { articles, warnings } = await loadCorpus(options.corpusDir);
+    warnings.forEach(warn);
+    return buildBriefing(articles);
+  }
+
+  const key = createHash('sha256').update(await corpusFingerprint(options.corpusDir)).update(await codeFingerprint()).digest('hex');
+  const file = snapshotPath(options.cacheDir, options.corpusDir);
+  const snapshot = await readSnapshot(file, key).catch((error: Error) => (warn(error.message), null));
+  if (snapshot !== null) {
+    try {
+      const briefing = buildBriefing(snapshot.articles, { saved: snapshot.index, at: snapshot.createdAt });
+      snapshot.warnings.forEach(warn);
+      return briefing;
+    } catch (error) {
+      warn(`briefbot: index snapshot ${file} is unusable (${(error as Error).message}); rebuilding it`);
+    }
+  }
   const { articles, warnings } = await loadCorpus(options.corpusDir);
-  for (const warning of warnings) options.onWarning?.(warning);
-  return buildBriefing(articles);
+  warnings.forEach(warn);
+  const briefing = buildBriefing(articles);
+  await writeSnapshot(file, { key, createdAt: briefing.build.at, articles, warnings, index: briefing.saveIndex() }).catch((error: Error) =>
+    warn(`briefbot: could not write the index snapshot ${file}: ${error.message}`),
+  );
+  return briefing;
 }
 
-/** Builds a briefing over articles already read. */
-export function buildBriefing(initial: Article[]): Briefing {
-  const search = new PassageIndex();
+/** Builds a briefing over articles already read; with `saved`, their passages' index is loaded, not built. */
+export function buildBriefing(initial: Article[], restore?: { saved: SavedIndex; at: string }): Briefing & { saveIndex(): SavedIndex } {
+  const sources = initial.map((article) => ({ article, citation: toCitation(article), passages: cutPassages(article) }));
+  const search = restore ? PassageIndex.restore(restore.saved, sources) : new PassageIndex();
+  const build: BuildInfo = { fromSnapshot: restore !== undefined, at: restore?.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
   const people = createPeopleIndex();
   const timeline = createTimeline({ matchTopic: (topic) => matchTopic(topic) });
@@ -133,11 +169,19 @@ export function buildBriefing(initial: Article[]): Briefing {
     }
   }
 
-  for (const article of initial) setArticle(article);
+  for (const source of sources) {
+    articles.set(source.article.articleId, source.article);
+    if (!restore) search.add(source.article, source.passages);
+    people.setArticle(source);
+    timeline.setArticle(source);
+  }
+  corpus = describe(initial);
   return {
     get corpus() {
       return corpus;
     },
+    build,
+    saveIndex: () => search.save(),
     ask,
     who,
     timeline: timelineOf,

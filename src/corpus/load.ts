@@ -1,6 +1,7 @@
 /**
  * Reading the corpus folder: article files (.txt, .md) with optional YAML front matter.
  */
+import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -54,6 +55,17 @@ export async function loadCorpus(dir: string): Promise<CorpusLoad> {
   }
   if (articles.length === 0) throw new Error(`briefbot: no readable article (.txt or .md) in corpus folder ${dir}`);
   return { articles, warnings };
+}
+
+/** A hash of every article file's name and bytes: equal exactly when the corpus is unchanged. */
+export async function corpusFingerprint(dir: string): Promise<string> {
+  const root = await realpath(dir);
+  const hash = createHash('sha256');
+  for (const file of await listArticleFiles(root, root, [])) {
+    hash.update(file).update('\0');
+    hash.update(await readFile(path.join(root, file)).catch(() => Buffer.from('unreadable'))).update('\0');
+  }
+  return hash.digest('hex');
 }
 
 async function listArticleFiles(root: string, dir: string, warnings: string[]): Promise<string[]> {

@@ -78,6 +78,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>): Directory {
   }
   const ranked = [...entries].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
 
+  const profiles: Array<PersonProfile | undefined> = [];
   const aliases = new Map<string, Set<Entry>>();
   const names = new SearchableMap<Set<Entry>>();
   const addName = (key: string, entry: Entry, exact: boolean) => {
@@ -104,7 +105,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>): Directory {
   function answer(found: Set<Entry>, query: string, typo: boolean): WhoResult {
     if (found.size === 1) {
       const entry = [...found][0]!;
-      const result: WhoResult = { person: profileOf(entry, byPassage), candidates: [], suggestions: [] };
+      const result: WhoResult = { person: (profiles[entry.id] ??= profileOf(entry, byPassage)), candidates: [], suggestions: [] };
       if (typo) result.message = `No one is named "${query}"; showing ${entry.name}.`;
       return result;
     }
@@ -225,9 +226,20 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>): PersonProf
   const quotes: PersonProfile['quotes'] = [];
   const mentions: PersonProfile['mentions'] = [];
   const seenPassages = new Set<string>();
+  const seenRoles = new Set<string>();
+  const seenQuotes = new Set<string>();
   for (const { article, found } of sightings) {
-    if ('roles' in found) for (const role of found.roles) if (!roles.some((r) => r.articleId === article.articleId && r.role.toLowerCase() === role.toLowerCase())) roles.push({ ...article.citation, role });
-    for (const text of found.quotes) if (!quotes.some((q) => q.text === text)) quotes.push({ ...article.citation, text });
+    for (const role of 'roles' in found ? found.roles : []) {
+      const key = `${article.articleId}\n${role.toLowerCase()}`;
+      if (seenRoles.has(key)) continue;
+      seenRoles.add(key);
+      roles.push({ ...article.citation, role });
+    }
+    for (const text of found.quotes) {
+      if (seenQuotes.has(text)) continue;
+      seenQuotes.add(text);
+      quotes.push({ ...article.citation, text });
+    }
     for (const id of found.passages) {
       if (seenPassages.has(id)) continue;
       seenPassages.add(id);
@@ -238,10 +250,11 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>): PersonProf
   const dates = sightings.filter(({ found }) => found.passages.length > 0 || 'roles' in found).flatMap(({ article }) => (article.citation.date ? [article.citation.date] : [])).sort();
   const related = new Map<Entry, number>();
   for (const id of seenPassages) for (const other of byPassage.get(id) ?? []) if (other !== entry) related.set(other, (related.get(other) ?? 0) + 1);
-  const aliases = aliasesOf(entry).filter((alias) => alias !== entry.name);
+  const aliases = new Map<string, string>();
+  for (const alias of aliasesOf(entry)) if (alias !== entry.name && !aliases.has(alias.toLowerCase())) aliases.set(alias.toLowerCase(), alias);
   return {
     name: entry.name,
-    aliases: aliases.filter((alias, index) => aliases.findIndex((other) => other.toLowerCase() === alias.toLowerCase()) === index),
+    aliases: [...aliases.values()],
     roles,
     mentions,
     quotes,

@@ -91,6 +91,8 @@ const MIN_QUOTE_WORDS = 4;
 /** The words allowed between a speaker and the verb: "X also said", "X has said", "X on Tuesday said". */
 const SPEAKER_GAP = /^(?:\s+(?:also|has|have|had|previously|recently|later|then|further|once|earlier|again|\p{Ll}+ly|on\s+(?:\p{Lu}\p{Ll}+)(?:\s+\d+)?))*\s+$/u;
 const APPOSITION_GAP = /^,\s+[^,“”"]+,?\s+(?:also\s+)?$/u;
+/** Where an apposition ends: a comma before a lower-case word (", believes"), a quote, a verb of speech. */
+const APPOSITION_STOPS = [/,\s+(?=\p{Ll})/u, /;/, /[“”"(]/, /\s[—–]\s/, /[.!?]\s*$/, new RegExp(`\\s(?:${lexicon.speechVerbs.join('|')})\\b`, 'u')];
 const verbPattern = new RegExp(`\\b(?:${lexicon.speechVerbs.map((verb) => verb.replace(/\s+/g, '\\s+')).join('|')})\\b`, 'gu');
 
 /**
@@ -210,9 +212,26 @@ function keepsPeriod(word: string): boolean {
 
 const isCapital = (token: Token) => /^\p{Lu}/u.test(token.text);
 const isAcronym = (token: Token) => token.text.length > 1 && /^[\p{Lu}.]+$/u.test(token.text) && !/^\p{Lu}\.$/u.test(token.text);
-const plain = (token: Token) => token.lower.normalize('NFKD').replace(/\p{M}/gu, '');
+const plainCache = new Map<string, string>();
+const kindCache = new Map<string, Kind>();
+/** Word lists repeat across articles: a bounded cache keeps the per-word work off the hot path. */
+function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size > 100_000) cache.clear();
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const plain = (token: Token) => cached(plainCache, token.lower, () => token.lower.normalize('NFKD').replace(/\p{M}/gu, ''));
 
 function kindOf(token: Token): Kind {
+  return cached(kindCache, token.text, () => classify(token));
+}
+
+function classify(token: Token): Kind {
   const word = plain(token);
   if (lexicon.honorifics.has(word)) return 'honorific';
   if (lexicon.titles.has(word)) return 'title';
@@ -341,8 +360,7 @@ function appositionAfter(rest: string): string | null {
   const opening = /^,\s+/.exec(rest);
   if (!opening) return null;
   const phrase = rest.slice(opening[0].length);
-  const stops = [/,\s+(?=\p{Ll})/u, /;/, /[“”"(]/, /\s[—–]\s/, /[.!?]\s*$/, new RegExp(`\\s(?:${lexicon.speechVerbs.join('|')})\\b`, 'iu')];
-  const end = Math.min(phrase.length, ...stops.map((stop) => stop.exec(phrase)?.index ?? Infinity));
+  const end = Math.min(phrase.length, ...APPOSITION_STOPS.map((stop) => stop.exec(phrase)?.index ?? Infinity));
   const role = phrase.slice(0, end).replace(/^(?:a|an)\s+/i, '').replace(/[\s,.]+$/, '');
   const head = role.split(/\s+/).slice(0, 6);
   if (role.length < 3 || role.length > 200 || /^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(role) && !head.some((word) => lexicon.titles.has(word.toLowerCase()))) return null;

@@ -32,13 +32,40 @@ export const indexOptions = {
 // Query terms arrive processed already.
 const QUERY_OPTIONS = { processTerm: (term: string) => term, tokenize: (text: string) => [text], fuzzy: 0, prefix: false };
 
+/** What a snapshot keeps of the index: MiniSearch's own JSON form and the vocabulary. */
+export interface SavedIndex {
+  miniSearch: unknown;
+  vocabulary: Array<[string, number]>;
+}
+
 export class PassageIndex {
-  readonly miniSearch = new MiniSearch<IndexedPassage>(indexOptions);
+  miniSearch = new MiniSearch<IndexedPassage>(indexOptions);
   readonly passages = new Map<string, Passage>();
   readonly citations = new Map<string, Citation>();
   /** Term -> how many passages hold it in their text. */
   readonly vocabulary = new SearchableMap<number>();
   private readonly byArticle = new Map<string, string[]>();
+
+  /**
+   * An index over articles whose passages were indexed before (a snapshot): the MiniSearch
+   * index is loaded, not rebuilt.
+   */
+  static restore(saved: SavedIndex, articles: Array<{ article: Article; passages: Passage[] }>): PassageIndex {
+    const index = new PassageIndex();
+    index.miniSearch = MiniSearch.loadJS(saved.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+    for (const [term, count] of saved.vocabulary) index.vocabulary.set(term, count);
+    for (const { article, passages } of articles) {
+      index.citations.set(article.articleId, toCitation(article));
+      index.byArticle.set(article.articleId, passages.map((passage) => passage.id));
+      for (const passage of passages) index.passages.set(passage.id, passage);
+    }
+    if (index.miniSearch.documentCount !== index.passages.size) throw new Error('the saved index does not match its articles');
+    return index;
+  }
+
+  save(): SavedIndex {
+    return { miniSearch: this.miniSearch.toJSON(), vocabulary: [...this.vocabulary.entries()] };
+  }
 
   get size(): number {
     return this.passages.size;

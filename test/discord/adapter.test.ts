@@ -303,6 +303,14 @@ describe('discord adapter', () => {
     expect(JSON.stringify(logs)).not.toMatch(/sourdough/);
   });
 
+  it('reconnects after the gateway connection drops and answers again', async () => {
+    const identified = fake.whenIdentified();
+    fake.dropConnections();
+    await identified;
+    const { edit } = await answerOf(fake.command('ask', [{ name: 'question', value: 'what military aid has China given' }]));
+    expect(edit.body.embeds.length).toBeGreaterThan(0);
+  });
+
   it('tells a user over the rate limit to slow down, privately', async () => {
     await adapter.stop();
     adapter = await startDiscord({ briefing, config: config(), logger, cacheDir, rateLimitPerMinute: 2 });

@@ -1,0 +1,48 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createBriefing } from '../../src/briefing.js';
+import { snapshotPath } from '../../src/snapshot.js';
+
+async function setup() {
+  const corpusDir = await mkdtemp(path.join(tmpdir(), 'briefbot-snap-corpus-'));
+  const cacheDir = await mkdtemp(path.join(tmpdir(), 'briefbot-snap-cache-'));
+  await writeFile(path.join(corpusDir, 'a.txt'), '---\nsource: Nord Post\ndate: 2024-05-01\n---\nThe Tromsø ferry strike ended on Tuesday.\n');
+  return { corpusDir, cacheDir };
+}
+
+describe('the index snapshot', () => {
+  it('is written on the first start and loaded on the next, with the same answers', async () => {
+    const { corpusDir, cacheDir } = await setup();
+    const first = await createBriefing({ corpusDir, cacheDir });
+    expect(first.build.fromSnapshot).toBe(false);
+    const second = await createBriefing({ corpusDir, cacheDir });
+    expect(second.build.fromSnapshot).toBe(true);
+    expect(second.ask('ferry strike')).toEqual(first.ask('ferry strike'));
+    expect(await readdir(cacheDir)).toEqual([path.basename(snapshotPath(cacheDir, corpusDir))]);
+  });
+
+  it('is rebuilt when the corpus changes', async () => {
+    const { corpusDir, cacheDir } = await setup();
+    await createBriefing({ corpusDir, cacheDir });
+    await writeFile(path.join(corpusDir, 'b.txt'), 'The Narvik tunnel opened.\n');
+    const briefing = await createBriefing({ corpusDir, cacheDir });
+    expect(briefing.build.fromSnapshot).toBe(false);
+    expect(briefing.ask('Narvik tunnel').hits).toHaveLength(1);
+  });
+
+  it('is rebuilt with a warning when corrupt or truncated, never trusted', async () => {
+    const { corpusDir, cacheDir } = await setup();
+    await createBriefing({ corpusDir, cacheDir });
+    const file = snapshotPath(cacheDir, corpusDir);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, text.length / 2));
+    const warnings: string[] = [];
+    const briefing = await createBriefing({ corpusDir, cacheDir, onWarning: (w) => warnings.push(w) });
+    expect(briefing.build.fromSnapshot).toBe(false);
+    expect(warnings.join('\n')).toMatch(/corrupt or truncated; rebuilding/);
+    expect(briefing.ask('ferry strike').hits).toHaveLength(1);
+    expect((await createBriefing({ corpusDir, cacheDir })).build.fromSnapshot).toBe(true);
+  });
+});
