@@ -68,6 +68,11 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Drops every gateway connection, as a network failure would. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
   /** Resolves once a client has identified on the gateway (READY sent). */
   whenIdentified(): Promise<void> {
     return new Promise((resolve) => this.identified.push(resolve));
@@ -168,6 +173,8 @@ export class FakeDiscord {
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (message.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      // RESUME: this stand-in keeps no sessions, so it says "invalid session, identify again".
+      if (message.op === 6) socket.send(JSON.stringify({ op: 9, d: false }));
       if (message.op === 2) {
         socket.send(
           JSON.stringify({
