@@ -63,7 +63,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
     inFlight.add(handled);
     void handled.finally(() => inFlight.delete(handled));
   });
-  client.on(Events.Error, (error) => logger.error({ platform: 'discord', err: error }, 'discord: client error'));
+  client.on(Events.Error, (error) => logger.error({ platform: 'discord', err: errorFields(error) }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (event) => logger.warn({ platform: 'discord', code: event.code }, 'discord: gateway disconnected'));
   client.on(Events.ShardReconnecting, () => logger.info({ platform: 'discord' }, 'discord: reconnecting to the gateway'));
 
@@ -188,11 +188,11 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
       else if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isButton()) await onButton(interaction);
     } catch (error) {
-      logger.error({ ...entry, err: error }, 'discord: command failed');
+      logger.error({ ...entry, err: errorFields(error) }, 'discord: command failed');
       try {
         await answerError(interaction, error);
       } catch (failure) {
-        logger.warn({ ...entry, err: failure }, 'discord: could not tell the user about the failure');
+        logger.warn({ ...entry, err: errorFields(failure) }, 'discord: could not tell the user about the failure');
       }
     }
   }
@@ -223,6 +223,16 @@ async function answerError(interaction: Interaction, error: unknown): Promise<vo
   if (!interaction.deferred && !interaction.replied) await interaction.reply({ ...replyPayload(notice), flags: MessageFlags.Ephemeral });
   else if (interaction.isChatInputCommand()) await interaction.editReply(editPayload(notice));
   else await interaction.followUp({ ...replyPayload(notice), flags: MessageFlags.Ephemeral });
+}
+
+/**
+ * What of an error goes in the log. A DiscordAPIError also carries the request URL (with the
+ * interaction token in it) and body (with the user's text): neither is logged.
+ */
+function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, status } = error as Error & { code?: unknown; status?: unknown };
+  return { type: error.name, message: error.message, stack: error.stack, ...(code === undefined ? {} : { code }), ...(status === undefined ? {} : { status }) };
 }
 
 function errorText(error: unknown): string {
