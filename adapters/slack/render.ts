@@ -154,14 +154,16 @@ export function renderAsk(answer: AskAnswer, { offset = 0, view = PRIVATE }: Ren
 export function renderWho(answer: WhoAnswer, { view = PRIVATE, corpus }: RenderOptions = {}): SlackMessage {
   const person = answer.person;
   if (person === null) {
+    // The core's message already names the candidates and suggestions; without one, this does.
     const lines: string[] = [answer.message ?? `No one called "${answer.query}" appears in the articles.`];
-    if (answer.candidates.length > 0) lines.push(`Did you mean: ${answer.candidates.map((c) => `${c.name} (${mentions(c.mentions)})`).join(', ')}?`);
-    if (answer.suggestions.length > 0) lines.push(`People the articles mention: ${answer.suggestions.join(', ')}.`);
+    if (!answer.message && answer.candidates.length > 0) lines.push(`Did you mean: ${answer.candidates.map((c) => `${c.name} (${mentions(c.mentions)})`).join(', ')}?`);
+    if (!answer.message && answer.suggestions.length > 0) lines.push(`People the articles mention: ${answer.suggestions.join(', ')}.`);
     const picks = answer.candidates.length > 0 ? answer.candidates.map((c) => c.name) : answer.suggestions;
     const buttons = picks.slice(0, 5).map((name) => button(name, ACTIONS.open, { command: 'who', query: name, offset: 0 }));
     return compose({ text: lines[0]!, head: [header(answer.query || 'Who'), section(lines.join('\n'))], items: [], foot: footer(corpus), buttons, view, noun: 'item' });
   }
   const head: KnownBlock[] = [header(person.name || answer.query || 'Who')];
+  if (answer.message) head.push(context([answer.message]));
   const facts: string[] = [];
   if (person.aliases.length > 0) facts.push(`Also called: ${person.aliases.join(', ')}`);
   if (person.firstMentioned && person.lastMentioned) facts.push(`Mentioned from ${formatDate(person.firstMentioned)} to ${formatDate(person.lastMentioned)}`);
@@ -182,7 +184,7 @@ export function renderTimeline(answer: TimelineAnswer, { offset = 0, view = PRIV
   const head: KnownBlock[] = [header(title)];
   if (answer.events.length === 0) {
     const lines = [answer.message ?? `No dated events${answer.query ? ` for "${answer.query}"` : ''}.`];
-    if (answer.periods.length > 0) lines.push(`Periods with events: ${answer.periods.map((p) => `${p.period} (${p.events})`).join(', ')}`);
+    if (!answer.message && answer.periods.length > 0) lines.push(`Periods with events: ${answer.periods.map((p) => `${p.period} (${p.events})`).join(', ')}`);
     head.push(section(lines.join('\n')));
     const buttons = answer.periods.slice(0, 5).map((p) => button(p.period, ACTIONS.open, { command: 'timeline', query: p.period, offset: 0 }));
     return compose({ text: lines[0]!, head, items: [], foot: footer(corpus), buttons, view, noun: 'event' });
@@ -192,7 +194,9 @@ export function renderTimeline(answer: TimelineAnswer, { offset = 0, view = PRIV
     const date = `*${escapeText(formatEventDate(event))}*  `;
     const others = event.sources.filter((s) => s.articleId !== event.articleId);
     const also = others.length > 0 ? [`Also in: ${others.map((c) => citationLine(c)).join('; ')}`] : [];
-    return [{ type: 'section', text: mrkdwn(date + fitText(event.text, LIMITS.sectionText - date.length)) }, context([citationLine(event), ...also])];
+    // An event's own date is when it happened; its citation shows when the article appeared.
+    const article: Citation = { ...event, date: event.articleDate };
+    return [{ type: 'section', text: mrkdwn(date + fitText(event.text, LIMITS.sectionText - date.length)) }, context([citationLine(article), ...also])];
   });
   const buttons: Button[] = [];
   if (answer.next !== null) buttons.push(button('More', ACTIONS.more, { command: 'timeline', query: answer.query, offset: answer.next }));

@@ -257,31 +257,68 @@ describe('slack /brief, /who and /timeline', () => {
     expectWithinLimits(answer);
   });
 
-  it('/who answers privately with the person or a short note, never an error page', async () => {
+  it('/who answers privately with the person: name, sections with sources, a Share button', async () => {
     const { answer, ack } = await command('/who', 'Li Shangfu');
     expect(ack.status).toBe(200);
     expect(answer.response_type).toBe('ephemeral');
     const blocks = blocksOf(answer);
-    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Li Shangfu' } });
+    const lists = blocks.filter((b) => b.type === 'section' && /^\*(Roles|Quotes|Where they appear)\*/.test(b.text!.text));
+    expect(lists.length).toBeGreaterThan(0);
+    // Every listed item names its source and date.
+    for (const list of lists) for (const line of list.text!.text.split('\n').filter((l) => l.startsWith('• '))) expect(line).toMatch(/ — _.+ · (~?\d{1,2} \w{3} \d{4}|date unknown)/);
+    expect(buttonsOf(answer).map((b) => b.text.text)).toEqual(['Share in channel']);
     expectWithinLimits(answer);
-    // Until the people index lands the core says so; after, a header carries the person's name.
-    const header = blocks.find((b) => b.type === 'header');
-    if (header) expect(header.text!.text).toMatch(/Li|Shangfu/);
-    else expect(textsOf(answer).join(' ')).toMatch(/^Sorry: \/who is not available yet\./);
   });
 
-  it('/timeline answers privately with dated events or a short note', async () => {
+  it('/who with a shared name offers the people it may be, as buttons that answer', async () => {
+    const { answer } = await command('/who', 'Li');
+    const picks = buttonsOf(answer).filter((b) => b.action_id === 'briefbot_open');
+    expect(picks.length).toBeGreaterThan(1);
+    const { id } = await click(picks[0]!);
+    const person = await slack.responseAt(id);
+    expect(blocksOf(person)[0]).toMatchObject({ type: 'header', text: { text: picks[0]!.text.text } });
+  });
+
+  it('/who for someone the articles never mention says so privately', async () => {
+    const { answer } = await command('/who', 'Zorblax Quint');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(textsOf(answer).join(' ')).toContain('Zorblax Quint');
+    expectWithinLimits(answer);
+  });
+
+  it('/timeline answers privately with dated events in order, each with its source', async () => {
     const { answer } = await command('/brief', 'timeline april 2023');
     expect(answer.response_type).toBe('ephemeral');
-    expectWithinLimits(answer);
     const blocks = blocksOf(answer);
-    const header = blocks.find((b) => b.type === 'header');
-    if (header) {
-      expect(header.text!.text).toBe('Timeline: april 2023');
-      const events = blocks.filter((b) => b.type === 'section' && /^\*[^*]+\*/.test(b.text!.text));
-      const periods = textsOf(answer).some((t) => t.includes('Periods with events'));
-      expect(events.length > 0 || periods).toBe(true);
-    } else expect(textsOf(answer).join(' ')).toMatch(/^Sorry: \/timeline is not available yet\./);
+    expect(blocks[0]).toMatchObject({ type: 'header', text: { text: 'Timeline: april 2023' } });
+    const events = blocks.flatMap((b, i) => (b.type === 'section' && /^\*[^*]+\* /.test(b.text!.text) ? [i] : []));
+    expect(events.length).toBeGreaterThan(0);
+    for (const i of events) {
+      expect(blocks[i]!.text!.text).toMatch(/^\*~?[\d -]*\w{3} 2023\*/);
+      expect(blocks[i + 1]!.type).toBe('context');
+    }
+    expectWithinLimits(answer);
+  });
+
+  it('/timeline pages with More', async () => {
+    const { answer } = await command('/timeline', '');
+    const more = buttonsOf(answer).find((b) => b.action_id === 'briefbot_more');
+    expect(more).toBeDefined();
+    const { id } = await click(more!);
+    const next = await slack.responseAt(id);
+    const firstTexts = blocksOf(answer).filter((b) => b.type === 'section').map((b) => b.text!.text);
+    const nextEvents = blocksOf(next).filter((b) => b.type === 'section' && /^\*[^*]+\* /.test(b.text!.text)).map((b) => b.text!.text);
+    expect(nextEvents.length).toBeGreaterThan(0);
+    for (const event of nextEvents) expect(firstTexts).not.toContain(event);
+  });
+
+  it('/timeline for an empty period offers the periods that have events', async () => {
+    const { answer } = await command('/timeline', 'march 1990');
+    expect(answer.response_type).toBe('ephemeral');
+    const periods = buttonsOf(answer).filter((b) => b.action_id === 'briefbot_open');
+    expect(periods.length).toBeGreaterThan(0);
+    expectWithinLimits(answer);
   });
 });
 
@@ -309,6 +346,46 @@ describe('slack rate limit', () => {
       expect(buttonsOf(await send('Kursk', 'U0101')).length).toBeGreaterThan(0);
     } finally {
       await limited.stop();
+    }
+  });
+});
+
+describe('slack error boundary', () => {
+  it('answers a failing command with a short private note and keeps serving', async () => {
+    const briefing = await createBriefing({ corpusDir: 'corpus' });
+    const failing = {
+      ...briefing,
+      who: () => {
+        throw new Error('briefbot: /who is not available yet');
+      },
+      timeline: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'x') at /srv/secret/path.ts");
+      },
+    };
+    const app2 = await startSlack({
+      briefing: failing,
+      config: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: null, port: 0, apiUrl: slack.apiUrl },
+      logger: pino({ level: 'silent' }),
+      host: '127.0.0.1',
+      retries: 0,
+    });
+    try {
+      const url = `http://127.0.0.1:${(app2.server!.address() as AddressInfo).port}/slack/events`;
+      const send = async (name: string, text: string) => {
+        const { id, fields } = slashCommand(slack, name, text);
+        expect((await postSigned(url, formBody(fields), { secret: SECRET })).status).toBe(200);
+        return slack.responseAt(id);
+      };
+      const who = await send('/who', 'Li Shangfu');
+      expect(who.response_type).toBe('ephemeral');
+      expect(textsOf(who).join(' ')).toContain('Sorry: /who is not available yet.');
+      const timeline = await send('/timeline', 'august');
+      const note = textsOf(timeline).join(' ');
+      expect(note).toContain('Sorry, /timeline failed on our side.');
+      expect(note).not.toContain('/srv/secret');
+      expect(buttonsOf(await send('/ask', 'Kursk')).length).toBeGreaterThan(0);
+    } finally {
+      await app2.stop();
     }
   });
 });

@@ -122,12 +122,24 @@ describe('renderWho', () => {
   });
 
   it('offers the candidates when the name is ambiguous', () => {
-    const message = renderWho({ command: 'who', query: 'Li', person: null, candidates: [{ name: 'Li Shangfu', mentions: 4 }, { name: 'Li Hui', mentions: 2 }], suggestions: [], message: '"Li" could be several people.' });
+    const message = renderWho({ command: 'who', query: 'Li', person: null, candidates: [{ name: 'Li Shangfu', mentions: 4 }, { name: 'Li Hui', mentions: 2 }], suggestions: [] });
     expect(textsOf(message).join('\n')).toContain('Did you mean: Li Shangfu (4 mentions), Li Hui (2 mentions)?');
     expect(buttonsOf(message).map((b) => [b.text.text, decodeState(b.value)])).toEqual([
       ['Li Shangfu', { command: 'who', query: 'Li Shangfu', offset: 0 }],
       ['Li Hui', { command: 'who', query: 'Li Hui', offset: 0 }],
     ]);
+  });
+
+  it('shows the core’s message instead of repeating the candidates', () => {
+    const message = renderWho({ command: 'who', query: 'Li', person: null, candidates: [{ name: 'Li Shangfu', mentions: 4 }], suggestions: [], message: '"Li" may be any of 1 people: Li Shangfu.' });
+    expect(textsOf(message).join('\n')).not.toContain('Did you mean');
+    expect(textsOf(message).join('\n')).toContain('"Li" may be any of 1 people: Li Shangfu.');
+    expect(buttonsOf(message).map((b) => b.text.text)).toEqual(['Li Shangfu']);
+  });
+
+  it('says when it shows someone else than the name typed', () => {
+    const message = renderWho({ ...who, message: 'No one is named "Li Shangfo"; showing Li Shangfu.' });
+    expect(textsOf(message)).toContain('No one is named "Li Shangfo"; showing Li Shangfu.');
   });
 
   it('cuts a long list of roles with a count of the rest', () => {
@@ -143,13 +155,15 @@ describe('renderTimeline', () => {
     const answer: TimelineAnswer = {
       command: 'timeline',
       query: 'april 2023',
-      events: [event('2023-04-16', 'Li Shangfu visited Moscow.', { endDate: '2023-04-19' }), event('2023-04', 'Talks continued.', { approximate: true, sources: [bbc, estimated] })],
+      events: [event('2023-04-16', 'Li Shangfu visited Moscow.', { endDate: '2023-04-19', articleDate: '2023-04-21' }), event('2023-04', 'Talks continued.', { approximate: true, sources: [bbc, estimated] })],
       periods: [],
       next: 2,
     };
     const message = renderTimeline(answer, { corpus });
     const sections = blocksOf(message as unknown as Record<string, unknown>).filter((b) => b.type === 'section').map((b) => b.text!.text);
     expect(sections).toEqual(['*16-19 Apr 2023*  Li Shangfu visited Moscow.', '*~Apr 2023*  Talks continued.']);
+    // Under each event, the article it came from and when that appeared.
+    expect(textsOf(message)).toContain('BBC News · 21 Apr 2023 · China and Russia');
     expect(textsOf(message)).toContain('Also in: Radio Free Asia · ~23 Aug 2024 (estimated)');
     expect(buttonsOf(message).map((b) => decodeState(b.value))).toEqual([
       { command: 'timeline', query: 'april 2023', offset: 2 },
@@ -158,7 +172,7 @@ describe('renderTimeline', () => {
   });
 
   it('offers the periods that have events when the period is empty', () => {
-    const message = renderTimeline({ command: 'timeline', query: 'march 1999', events: [], periods: [{ period: 'Apr 2023', events: 5 }], message: 'No events in March 1999.', next: null });
+    const message = renderTimeline({ command: 'timeline', query: 'march 1999', events: [], periods: [{ period: 'Apr 2023', events: 5 }], next: null });
     expect(textsOf(message).join('\n')).toContain('Periods with events: Apr 2023 (5)');
     expect(buttonsOf(message).map((b) => b.text.text)).toEqual(['Apr 2023']);
   });
