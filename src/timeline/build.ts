@@ -86,14 +86,20 @@ export function buildTimeline(articles: ArticleEvents[]): Built {
   const yearKeys = [...byYear.keys()].sort();
   const all = sorted.map((_, rank) => rank);
 
+  // Each rank's period (its month, or its year when dated by year only) as a number, so that
+  // counting a result by period is one pass over its ranks. Ranks are in date order, so the
+  // periods come out in date order too.
+  const periodLabels: string[] = [];
+  const periodOf = new Int32Array(sorted.length);
+  sorted.forEach((event, rank) => {
+    const label = formatDate(event.date.slice(0, 7));
+    if (periodLabels.at(-1) !== label) periodLabels.push(label);
+    periodOf[rank] = periodLabels.length - 1;
+  });
   function breakdown(ranks: number[]): PeriodCount[] {
-    const counts = new Map<string, number>();
-    for (const rank of ranks) {
-      const date = sorted[rank]!.date;
-      const key = date.slice(0, 7);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
-    return [...counts].map(([key, count]) => ({ period: formatDate(key), events: count }));
+    const counts = new Map<number, number>();
+    for (const rank of ranks) counts.set(periodOf[rank]!, (counts.get(periodOf[rank]!) ?? 0) + 1);
+    return [...counts].sort((a, b) => a[0] - b[0]).map(([period, count]) => ({ period: periodLabels[period]!, events: count }));
   }
   const allPeriods = breakdown(all);
 
@@ -108,7 +114,7 @@ export function buildTimeline(articles: ArticleEvents[]): Built {
     monthKeys,
     yearKeys,
     suggestions: suggestionsOf(monthKeys, yearKeys, byMonth, byYear),
-    ranksOfPassages: (ids) => unite([...ids].map((id) => byPassage.get(id) ?? [])),
+    ranksOfPassages: (ids) => unite([...ids].map((id) => byPassage.get(id) ?? []), sorted.length),
     breakdown: (ranks) => (ranks === all ? allPeriods : breakdown(ranks)),
     nearestPeriods(period, max) {
       const byYears = period?.kind === 'range' && period.precision === 'year';
@@ -129,7 +135,7 @@ export function buildTimeline(articles: ArticleEvents[]): Built {
 export function ranksOfPeriod(built: Built, period: Period): number[] {
   if (period.kind === 'month') {
     const month = String(period.month).padStart(2, '0');
-    return unite(built.monthKeys.filter((key) => key.endsWith(`-${month}`)).map((key) => built.byMonth.get(key)!));
+    return unite(built.monthKeys.filter((key) => key.endsWith(`-${month}`)).map((key) => built.byMonth.get(key)!), built.events.length);
   }
   const from = firstDay(period.from);
   const to = lastDay(period.to);
@@ -138,7 +144,7 @@ export function ranksOfPeriod(built: Built, period: Period): number[] {
   const width = byYear ? 4 : 7;
   const candidates = keys.filter((key) => key >= from.slice(0, width) && key <= to.slice(0, width)).map((key) => (byYear ? built.byYear : built.byMonth).get(key)!);
   const periodDays = daysBetween(from, to);
-  return unite(candidates).filter(
+  return unite(candidates, built.events.length).filter(
     (rank) =>
       RANK[precisionOf(built.events[rank]!.date)] <= RANK[period.precision] &&
       built.firstDays[rank]! <= to &&
@@ -148,9 +154,23 @@ export function ranksOfPeriod(built: Built, period: Period): number[] {
 }
 
 /** Ascending ranks without repeats, from lists that are each ascending. */
-function unite(lists: number[][]): number[] {
+function unite(lists: number[][], size: number): number[] {
   if (lists.length === 1) return lists[0]!;
-  return [...new Set(lists.flat())].sort((a, b) => a - b);
+  const total = lists.reduce((sum, list) => sum + list.length, 0);
+  if (total * 16 < size) return [...new Set(lists.flat())].sort((a, b) => a - b);
+  // A large union is cheaper as marks over every rank than as a sort.
+  const marks = new Uint8Array(size);
+  for (const list of lists) for (const rank of list) marks[rank] = 1;
+  const out: number[] = [];
+  for (let rank = 0; rank < size; rank += 1) if (marks[rank]) out.push(rank);
+  return out;
+}
+
+/** The ranks of `a` that are also in `b`, ascending. */
+export function intersect(a: number[], b: number[], size: number): number[] {
+  const marks = new Uint8Array(size);
+  for (const rank of b) marks[rank] = 1;
+  return a.filter((rank) => marks[rank] === 1);
 }
 
 function spanOf(first: string, last: string, unit: 'month' | 'year'): string[] {

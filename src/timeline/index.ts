@@ -3,7 +3,7 @@
  */
 import type { ArticleSource, PageOptions, Suggestion, TimelineAnswer } from '../types.js';
 import { type ArticleEvents, extractEvents } from './extract.js';
-import { type Built, buildTimeline, ranksOfPeriod } from './build.js';
+import { type Built, buildTimeline, intersect, ranksOfPeriod } from './build.js';
 import { parseTimelineQuery } from './query.js';
 
 export { extractEvents, type ArticleEvents, type ExtractedEvent } from './extract.js';
@@ -58,10 +58,10 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
     }
     const topicRanks = parsed.topic === '' ? null : index.ranksOfPassages(options.matchTopic(parsed.topic));
     const periodRanks = parsed.period ? ranksOfPeriod(index, parsed.period) : null;
-    const ranks = topicRanks && periodRanks ? intersect(topicRanks, periodRanks) : (topicRanks ?? periodRanks ?? index.all);
+    const ranks = topicRanks && periodRanks ? intersect(topicRanks, periodRanks, index.events.length) : (topicRanks ?? periodRanks ?? index.all);
     const answer = result(ranks);
     if (ranks.length > 0) {
-      if (answer.events.length === 0) answer.message = `No more events: the ${ranks.length} events end before ${offset + 1}.`;
+      if (answer.events.length === 0) answer.message = `No more events: all ${ranks.length} are on the earlier pages.`;
       return answer;
     }
     const about = parsed.topic === '' ? '' : ` about "${parsed.topic}"`;
@@ -97,11 +97,6 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
     timeline,
     suggest,
   };
-}
-
-function intersect(a: number[], b: number[]): number[] {
-  const inB = new Set(b);
-  return a.filter((rank) => inB.has(rank));
 }
 
 function names(periods: Array<{ period: string; events: number }>): string {

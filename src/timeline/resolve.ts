@@ -10,6 +10,7 @@ import { readJson } from '../data.js';
 import {
   MONTH_NAMES,
   type Precision,
+  WEEKDAY_NAMES,
   addDays,
   addMonths,
   daysInMonth,
@@ -102,6 +103,12 @@ const PATTERNS = {
   ),
 };
 
+// chrono is the slow step; a sentence with no digit, no capitalised month or weekday and no
+// "today"-like word cannot give it a date.
+const CUE = new RegExp(
+  `\\d|\\b(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].map((name) => name[0]!.toUpperCase() + name.slice(1, 3)).join('|')})|\\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\\b`,
+);
+
 // chrono needs a reference even when the article has none; then only results that carry
 // their own year are kept, so this instant never shows.
 const NO_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
@@ -147,7 +154,7 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
     masked = masked.slice(0, start) + ' '.repeat(end - start) + masked.slice(end);
   }
 
-  mentions.push(...chronoDates(masked, reference));
+  if (CUE.test(masked)) mentions.push(...chronoDates(masked, reference));
   mentions.sort((a, b) => a.start - b.start);
 
   for (const found of days) {
