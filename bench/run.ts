@@ -6,6 +6,7 @@
  *   npm run bench -- --passages 5000      other sizes (comma-separated)
  *   npm run bench -- --quick              a smoke run: 300 passages, 100 questions
  *   npm run bench -- --questions 2000 --seed 3
+ *   npm run bench -- --max-seconds 120     stop each command's timing after 2 minutes
  *
  * Prints a table and writes the same figures as JSON to <cache>/bench/bench-<timestamp>.json
  * (cache: BRIEFBOT_CACHE_DIR, default .cache). Heap figures need global.gc, so the script
@@ -31,6 +32,8 @@ interface Settings {
   questions: number;
   seed: number;
   quick: boolean;
+  /** Stops a command's timing after this many seconds (null: every question), for busy machines. */
+  maxSeconds: number | null;
 }
 
 interface Latency {
@@ -83,6 +86,8 @@ interface SizeRun {
   ratios: { miniSearchDefault: Ratio | null; miniSearchFuzzy: Ratio | null };
   snapshot: SnapshotFigures;
   targets: Target[];
+  /** Load averages when the size finished. */
+  loadAverage: number[];
 }
 
 type LatencyKey = 'ask' | 'who' | 'timeline' | 'suggestPeople' | 'suggestPeriods' | 'askMiniSearchDefault' | 'askMiniSearchFuzzy';
@@ -93,14 +98,19 @@ const QUICK_SIZES = [300];
 const WARM_UP = 20;
 const FUZZY_OPTIONS = { fuzzy: 0.2, prefix: true };
 
+/** --max-seconds, read once by main(). */
+let budget: number | null = null;
+
 async function main(): Promise<void> {
   const settings = parseArgs(process.argv.slice(2));
+  budget = settings.maxSeconds;
   const machine = describeMachine();
   const startedAt = new Date();
   console.log(`briefbot bench, ${startedAt.toISOString()}`);
   console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB memory, Node ${machine.node}, ${machine.platform}`);
+  console.log(`load average at start: ${machine.loadAverage.join(', ')} (above ${machine.cpus}, other processes share the cpus and inflate every time)`);
   console.log(`heap figures: ${machine.gc ? 'after global.gc() (node --expose-gc)' : 'without gc (not exposed): rough'}`);
-  console.log(`questions: ${settings.questions} a command (warm-up ${WARM_UP} not counted), seed ${settings.seed}`);
+  console.log(`questions: ${settings.questions} a command (warm-up ${WARM_UP} not counted), seed ${settings.seed}${settings.maxSeconds === null ? "" : `; each command timed for at most ${settings.maxSeconds} s`}`);
   console.log('targets (issue 7) are set for ~100,000 passages; ratios are briefbot ÷ baseline (below 1: briefbot is faster)');
 
   const runs: SizeRun[] = [];
@@ -179,6 +189,7 @@ async function benchSize(size: number, settings: Settings): Promise<SizeRun> {
     ratios: { miniSearchDefault: ratio(latency.ask, latency.askMiniSearchDefault), miniSearchFuzzy: ratio(latency.ask, latency.askMiniSearchFuzzy) },
     snapshot,
     targets: [],
+    loadAverage: loadAverage(),
   };
   run.targets = checkTargets(run);
   return run;
@@ -219,6 +230,7 @@ function measureBuild(build: () => void): BuildFigures {
  * unavailable. `observe` sees each timed answer, outside the timing.
  */
 function time<T>(questions: string[], call: (question: string) => T, observe?: (answer: T) => void): Latency | Unavailable {
+  const deadline = budget === null ? Infinity : performance.now() + budget * 1000;
   try {
     call(questions[0] ?? '');
   } catch (error) {
@@ -236,6 +248,7 @@ function time<T>(questions: string[], call: (question: string) => T, observe?: (
   let empty = 0;
   for (const question of questions) {
     const started = performance.now();
+    if (started > deadline) break;
     let answer: T;
     try {
       answer = call(question);
@@ -252,7 +265,8 @@ function time<T>(questions: string[], call: (question: string) => T, observe?: (
   const at = (q: number) => round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0, 3);
   const figures: Latency = { median: at(0.5), p95: at(0.95), p99: at(0.99), mean: round(times.reduce((s, t) => s + t, 0) / times.length, 3), max: at(1), count: times.length, errors };
   // An autocomplete that never suggests anything is a stub, not a fast one.
-  if (empty === questions.length) figures.note = 'no suggestion for any prefix';
+  if (empty === times.length) figures.note = 'no suggestion for any prefix';
+  if (times.length < questions.length) figures.note = `stopped after ${budget} s: ${times.length} of ${questions.length} questions`;
   return figures;
 }
 
@@ -306,7 +320,7 @@ function checkTargets(run: SizeRun): Target[] {
   const latencyTarget = (name: string, key: LatencyKey, stat: 'median' | 'p99', limit: number) => {
     const figures = run.latency[key];
     // A stub that answers nothing meets no target.
-    const value = 'unavailable' in figures || figures.note !== undefined ? null : figures[stat];
+    const value = 'unavailable' in figures || figures.note === 'no suggestion for any prefix' ? null : figures[stat];
     targets.push({ name: `${name} ${stat}`, target: `≤ ${limit} ms`, value, unit: 'ms', met: value === null ? null : value <= limit });
   };
   latencyTarget('/ask', 'ask', 'median', 10);
@@ -324,6 +338,7 @@ function checkTargets(run: SizeRun): Target[] {
 
 function printRun(run: SizeRun): void {
   console.log(`\n== ${fmtInt(run.passages)} passages: ${fmtInt(run.articles)} articles, ${fmtInt(run.distinctWords)} distinct words; generated in ${fmtMs(run.generateMs)}, parsed in ${fmtMs(run.parseMs)} ==`);
+  console.log(`load average after this size: ${run.loadAverage.join(', ')}`);
   printTable(
     ['build', 'time', 'heap used', 'heap added', 'rss'],
     [
@@ -401,7 +416,13 @@ function describeMachine() {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     gc: typeof globalThis.gc === 'function',
+    loadAverage: loadAverage(),
   };
+}
+
+/** 1, 5 and 15 minute load averages: above the cpu count, the figures are inflated. */
+function loadAverage(): number[] {
+  return os.loadavg().map((load) => round(load, 2));
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -414,7 +435,9 @@ function parseArgs(argv: string[]): Settings {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`briefbot: --passages takes whole numbers, e.g. 1000,10000: ${value('passages')}`);
   const questions = Number(value('questions') ?? (quick ? 100 : 1000));
   if (!Number.isInteger(questions) || questions < 1) throw new Error(`briefbot: --questions takes a whole number: ${value('questions')}`);
-  return { sizes, questions, seed: Number(value('seed') ?? 1), quick };
+  const maxSeconds = value('max-seconds') === undefined ? null : Number(value('max-seconds'));
+  if (maxSeconds !== null && !(maxSeconds > 0)) throw new Error(`briefbot: --max-seconds takes a positive number: ${value('max-seconds')}`);
+  return { sizes, questions, seed: Number(value('seed') ?? 1), quick, maxSeconds };
 }
 
 function collect(): void {
