@@ -157,7 +157,9 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     }
     const state = decodeState(action.value);
     if (state === null) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure('This button is out of date: ask again.') });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure('This button is out of date: ask again.') }).catch((err: unknown) =>
+        logger.error({ action: action.action_id, err }, 'could not answer the user'),
+      );
       return;
     }
     if (action.action_id !== ACTIONS.share) {
