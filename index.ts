@@ -93,7 +93,7 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
       logger.info({ mode: config.slack.appToken ? 'socket' : `http:${config.slack.port}` }, 'Slack adapter started');
     }
     if (config.discord) {
-      const discord = await startDiscord({ briefing, config: config.discord, logger, cacheDir: config.cacheDir });
+      const discord = await startDiscord({ briefing, config: config.discord, logger, cacheDir: config.cacheDir, rateLimitPerMinute: config.rateLimitPerMinute });
       closers.unshift(() => discord.stop());
       states.discord = () => (discord.client.isReady() ? 'connected' : 'reconnecting');
       logger.info('Discord adapter started');

@@ -30,10 +30,7 @@ export function isArticleFile(name: string): boolean {
  * skipped with a warning; the folder itself missing or holding no article is an error.
  */
 export async function loadCorpus(dir: string): Promise<CorpusLoad> {
-  const root = await realpath(dir).catch(() => {
-    throw new Error(`briefbot: corpus folder not found: ${dir}`);
-  });
-  if (!(await stat(root)).isDirectory()) throw new Error(`briefbot: corpus path is not a folder: ${dir}`);
+  const root = await corpusRoot(dir);
 
   const warnings: string[] = [];
   const articles: Article[] = [];
@@ -59,13 +56,22 @@ export async function loadCorpus(dir: string): Promise<CorpusLoad> {
 
 /** A hash of every article file's name and bytes: equal exactly when the corpus is unchanged. */
 export async function corpusFingerprint(dir: string): Promise<string> {
-  const root = await realpath(dir);
+  const root = await corpusRoot(dir);
   const hash = createHash('sha256');
   for (const file of await listArticleFiles(root, root, [])) {
     hash.update(file).update('\0');
     hash.update(await readFile(path.join(root, file)).catch(() => Buffer.from('unreadable'))).update('\0');
   }
   return hash.digest('hex');
+}
+
+/** The corpus folder's real path; throws, naming the path, when it is missing or not a folder. */
+async function corpusRoot(dir: string): Promise<string> {
+  const root = await realpath(dir).catch(() => {
+    throw new Error(`briefbot: corpus folder not found: ${dir}`);
+  });
+  if (!(await stat(root)).isDirectory()) throw new Error(`briefbot: corpus path is not a folder: ${dir}`);
+  return root;
 }
 
 async function listArticleFiles(root: string, dir: string, warnings: string[]): Promise<string[]> {
