@@ -85,12 +85,18 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
   });
   closers.push(() => watcher.close());
 
+  const report = () => ({
+    corpus: briefing.corpus,
+    index: { fromSnapshot: briefing.build.fromSnapshot, builtAt: briefing.build.at, ageSeconds: Math.round((Date.now() - Date.parse(briefing.build.at)) / 1000) },
+    startedAt,
+    adapters: Object.fromEntries(Object.entries(states).map(([name, state]) => [name, state()])),
+  });
+
   try {
     if (config.slack) {
-      const slack = await startSlack({ briefing, config: config.slack, logger });
+      const slack = await startSlack({ briefing, config: config.slack, logger, rateLimitPerMinute: config.rateLimitPerMinute, health: report });
       closers.unshift(() => slack.stop());
       states.slack = () => 'running';
-      logger.info({ mode: config.slack.appToken ? 'socket' : `http:${config.slack.port}` }, 'Slack adapter started');
     }
     if (config.discord) {
       const discord = await startDiscord({ briefing, config: config.discord, logger, cacheDir: config.cacheDir, rateLimitPerMinute: config.rateLimitPerMinute });
@@ -106,12 +112,7 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
 
   let health: http.Server | null = null;
   if (config.healthPort !== null) {
-    health = await startHealthServer(config.healthPort, () => ({
-      corpus: briefing.corpus,
-      index: { fromSnapshot: briefing.build.fromSnapshot, builtAt: briefing.build.at, ageSeconds: Math.round((Date.now() - Date.parse(briefing.build.at)) / 1000) },
-      startedAt,
-      adapters: Object.fromEntries(Object.entries(states).map(([name, state]) => [name, state()])),
-    }));
+    health = await startHealthServer(config.healthPort, report);
     closers.push(() => new Promise((resolve) => health!.close(resolve)));
   }
 
