@@ -121,9 +121,10 @@ export function buildTimeline(articles: ArticleEvents[]): Built {
       const keys = byYears || monthKeys.length === 0 ? yearKeys : monthKeys;
       const index = byYears || monthKeys.length === 0 ? byYear : byMonth;
       const anchor = period?.kind === 'range' ? period.from.slice(0, keys[0]?.length ?? 7) : null;
-      const distance = (key: string) => (anchor === null ? -monthsOf(key) : Math.abs(monthsOf(key) - monthsOf(anchor)));
+      const target = anchor === null ? null : monthsOf(anchor);
+      const distance = new Map(keys.map((key) => [key, target === null ? -monthsOf(key) : Math.abs(monthsOf(key) - target)]));
       return [...keys]
-        .sort((a, b) => distance(a) - distance(b) || (a < b ? -1 : 1))
+        .sort((a, b) => distance.get(a)! - distance.get(b)! || (a < b ? -1 : 1))
         .slice(0, max)
         .sort()
         .map((key) => ({ period: formatDate(key), events: index.get(key)!.length }));
@@ -137,9 +138,11 @@ export function ranksOfPeriod(built: Built, period: Period): number[] {
     const month = String(period.month).padStart(2, '0');
     return unite(built.monthKeys.filter((key) => key.endsWith(`-${month}`)).map((key) => built.byMonth.get(key)!), built.events.length);
   }
+  const byYear = period.precision === 'year';
+  // One whole month or year is one list of the index, built by the same rule.
+  if (period.from === period.to && period.from.length === (byYear ? 4 : 7)) return (byYear ? built.byYear : built.byMonth).get(period.from) ?? [];
   const from = firstDay(period.from);
   const to = lastDay(period.to);
-  const byYear = period.precision === 'year';
   const keys = byYear ? built.yearKeys : built.monthKeys;
   const width = byYear ? 4 : 7;
   const candidates = keys.filter((key) => key >= from.slice(0, width) && key <= to.slice(0, width)).map((key) => (byYear ? built.byYear : built.byMonth).get(key)!);
