@@ -109,6 +109,9 @@ const CUE = new RegExp(
   `\\d|\\b(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].map((name) => name[0]!.toUpperCase() + name.slice(1, 3)).join('|')})|\\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\\b`,
 );
 
+const DAY_WORD = /\b(?:today|yesterday|tomorrow|tonight)\b/i;
+const GENERIC_WEEKDAY = /\b(?:a|an|the|every|each|any|some|most|other)\s+$/i;
+
 // chrono needs a reference even when the article has none; then only results that carry
 // their own year are kept, so this instant never shows.
 const NO_REFERENCE = new Date(Date.UTC(2000, 0, 1, 12));
@@ -204,6 +207,8 @@ function chronoDates(text: string, reference: string | null): DateMention[] {
     // Counted from another event ("two weeks later"), not from the publication date.
     if (tags.has('result/relativeDate')) continue;
     const casual = [...tags].some((tag) => tag.startsWith('casualReference') || tag.includes('Casual'));
+    // "in the morning", "that night": a time of day names no day.
+    if (casual && !DAY_WORD.test(result.text)) continue;
     // Month and weekday names are capitalised; "may" and "march" in lower case are verbs.
     if (!casual && !/[A-Z\d]/.test(result.text)) continue;
     const start = result.start;
@@ -214,6 +219,8 @@ function chronoDates(text: string, reference: string | null): DateMention[] {
     if (!reference && !yearKnown) continue;
     const span = { start: result.index, end: result.index + result.text.length };
     if (weekdayKnown && !dayKnown) {
+      // "a Sunday evening program", "every Tuesday": a kind of day, not a date.
+      if (GENERIC_WEEKDAY.test(text.slice(Math.max(0, result.index - 12), result.index))) continue;
       mentions.push({ ...span, date: '', endDate: null, approximate: false, weekday: start.get('weekday')!, modifier: result.text.toLowerCase() });
       continue;
     }

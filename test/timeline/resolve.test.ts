@@ -192,3 +192,19 @@ describe('findDates', () => {
     });
   });
 });
+
+describe('findDates on ordinary prose', () => {
+  it('reads no date in a time of day', () => {
+    expect(dates('In the kitchen, his wife was reading the morning paper.')).toEqual([]);
+    expect(dates('He came home in the evening tired.')).toEqual([]);
+  });
+
+  it('reads no date in a kind of weekday', () => {
+    expect(dates('A Sunday evening program provides lectures.')).toEqual([]);
+    expect(dates('They meet every Tuesday at the hall.')).toEqual([]);
+  });
+
+  it('still reads "yesterday" as the day before publication', () => {
+    expect(dates('The ambassador yesterday described the crisis.')).toEqual([exact('2023-04-18')]);
+  });
+});
