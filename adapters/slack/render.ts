@@ -93,8 +93,9 @@ export function unescapeSlackText(text: string): string {
  * output: when the whole text does not fit it is cut after the last sentence that does (or
  * the last word, or the last character), and "…" marks the cut.
  */
-export function fitText(raw: string, limit: number, highlights: ReadonlyArray<readonly [number, number]> = []): string {
-  const spans = cleanSpans(raw, highlights);
+export function fitText(original: string, limit: number, highlights: ReadonlyArray<readonly [number, number]> = []): string {
+  const { raw, shifted } = breakMentionWords(original, highlights);
+  const spans = cleanSpans(raw, shifted);
   const full = markText(raw, spans, raw.length);
   if (full.length <= limit) return full;
   const render = (end: number) => `${markText(raw, spans, end).trimEnd()} …`;
@@ -103,6 +104,20 @@ export function fitText(raw: string, limit: number, highlights: ReadonlyArray<re
     if (best !== null && best > 0) return render(best);
   }
   return '…';
+}
+
+/**
+ * Puts a word joiner after the "@" of "@here"-style words before the text is cut into bold and
+ * plain runs, so that no run boundary can rejoin them; highlights move with the text.
+ */
+function breakMentionWords(raw: string, highlights: ReadonlyArray<readonly [number, number]>): { raw: string; shifted: Array<[number, number]> } {
+  const inserted: number[] = [];
+  const text = raw.replace(MENTION_WORDS, (match, _word, at: number) => {
+    inserted.push(at + 1);
+    return `@\u2060${match.slice(1)}`;
+  });
+  const shift = (offset: number) => offset + inserted.filter((at) => at <= offset).length;
+  return { raw: text, shifted: highlights.map(([start, end]) => [shift(start), shift(end)]) };
 }
 
 /** The button state as a value string of at most 2000 characters (the query is cut to fit). */
