@@ -91,7 +91,7 @@ function renderWho(answer: WhoAnswer, style: Style): string {
 function renderTimeline(answer: TimelineAnswer, style: Style): string {
   const lines: string[] = [];
   if (answer.message) lines.push(answer.message);
-  if (answer.events.length === 0 && answer.periods.length > 0) {
+  if (answer.events.length === 0 && answer.periods.length > 0 && !answer.message) {
     lines.push(`Periods with events: ${answer.periods.map((p) => `${p.period} (${p.events})`).join(', ')}`);
   }
   for (const event of answer.events) {
