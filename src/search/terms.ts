@@ -29,11 +29,20 @@ export function normalizeWord(word: string): string {
     .replace(/['’‘]/gu, '');
 }
 
+// Normalising and stemming dominate indexing and proximity scoring; a corpus has far fewer
+// distinct words than words, so each is worked out once.
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_MAX = 500_000;
+
 /** The index term for a word, or null for a stop word. */
 export function toTerm(word: string): string | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
   const normal = normalizeWord(word);
-  if (normal === '' || stopWords.has(normal)) return null;
-  return /^\p{N}+$/u.test(normal) ? normal : stemmer(normal);
+  const term = normal === '' || stopWords.has(normal) ? null : /^\p{N}+$/u.test(normal) ? normal : stemmer(normal);
+  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+  termCache.set(word, term);
+  return term;
 }
 
 /** The index terms of a text, in order, stop words left out. */
