@@ -103,7 +103,7 @@ describe('discord adapter', () => {
       expect(embed.footer.text).toMatch(/^.+ · (~?\d{1,2} \w{3} \d{4}( \(estimated\))?|date unknown)/);
     }
     expect(body.embeds.some((e: any) => /\*\*[^*]+\*\*/.test(e.description))).toBe(true);
-    expect(body.embeds.map((e: any) => e.footer.text).join()).toMatch(/BBC News Chinese · 19 Apr 2023/);
+    expect(body.embeds.map((e: any) => e.footer.text).join()).toMatch(/NBC News · 22 Feb 2023/);
     expect(body.content).toMatch(/Searched 5 articles/);
     expect(checkMessage(body)).toBeNull();
     const labels = buttons(body).map((b) => b.label);
