@@ -4,7 +4,7 @@
  * changed. A snapshot that cannot be trusted is rebuilt, never used.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SavedIndex } from './search/index.js';
@@ -72,9 +72,4 @@ export async function writeSnapshot(file: string, snapshot: Omit<Snapshot, 'form
   const partial = `${file}.${process.pid}.partial`;
   await writeFile(partial, JSON.stringify({ format: FORMAT, ...snapshot }));
   await rename(partial, file);
-}
-
-/** When a snapshot file was written, or null when there is none. */
-export async function snapshotTime(file: string): Promise<Date | null> {
-  return (await stat(file).catch(() => null))?.mtime ?? null;
 }

@@ -143,12 +143,12 @@ function dropTitleCopies(units: string[], title: string): string[] {
 }
 
 /** Letters and digits only, lower case: "Why China’s" and "Why China's" compare equal. */
-export function comparable(text: string): string {
+function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** A short line that does not end a sentence: a headline, a section heading, a name. */
-export function isHeadingLike(unit: string): boolean {
+function isHeadingLike(unit: string): boolean {
   return !SENTENCE_END.test(unit) && unit.length <= 140 && unit.split(' ').length <= 16;
 }
 

@@ -17,14 +17,20 @@ async function eventually(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
+/** A corpus folder of one article, its briefing, and a watcher that is ready. */
+async function watchedFolder() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'briefbot-watch-'));
+  await writeFile(path.join(dir, 'first.txt'), 'The harbour of Lysekil reopened after the storm.\n');
+  const briefing = await createBriefing({ corpusDir: dir });
+  const warnings: string[] = [];
+  watcher = await watchCorpus(briefing, dir, { onWarning: (message) => warnings.push(message) });
+  await watcher.ready;
+  return { dir, briefing, warnings };
+}
+
 describe('watchCorpus', () => {
   it('answers from an article dropped into the folder, and forgets a removed one', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'briefbot-watch-'));
-    await writeFile(path.join(dir, 'first.txt'), 'The harbour of Lysekil reopened after the storm.\n');
-    const briefing = await createBriefing({ corpusDir: dir });
-    const warnings: string[] = [];
-    watcher = await watchCorpus(briefing, dir, { onWarning: (message) => warnings.push(message) });
-    await watcher.ready;
+    const { dir, briefing, warnings } = await watchedFolder();
     expect(briefing.ask('Tromsø ferry strike').hits).toEqual([]);
 
     await writeFile(path.join(dir, 'second.txt'), '---\nsource: Nord Post\ndate: 2024-05-01\n---\nThe Tromsø ferry strike ended on Tuesday.\n');
@@ -38,12 +44,7 @@ describe('watchCorpus', () => {
   });
 
   it('skips an invalid file with a warning until it is valid', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'briefbot-watch-'));
-    await writeFile(path.join(dir, 'first.txt'), 'The harbour of Lysekil reopened after the storm.\n');
-    const briefing = await createBriefing({ corpusDir: dir });
-    const warnings: string[] = [];
-    watcher = await watchCorpus(briefing, dir, { onWarning: (message) => warnings.push(message) });
-    await watcher.ready;
+    const { dir, briefing, warnings } = await watchedFolder();
 
     await writeFile(path.join(dir, 'broken.txt'), Uint8Array.from([0x41, 0xc3, 0x28]));
     await eventually(() => warnings.some((w) => w.includes('broken.txt')));
