@@ -290,7 +290,7 @@ async function measureSnapshot(briefing: Briefing, articles: Article[]): Promise
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return { available: false, reason: 'snapshot: not available' };
     return { available: false, reason: `snapshot: ${SNAPSHOT_MODULE} failed to load: ${(error as Error).message}` };
   }
-  const saveIndex = (briefing as Partial<{ saveIndex: () => unknown }>).saveIndex;
+  const saveIndex = (briefing as Partial<{ save: () => unknown }>).save;
   if (typeof module.writeSnapshot !== 'function' || typeof module.readSnapshot !== 'function' || typeof saveIndex !== 'function') {
     return { available: false, reason: 'snapshot: not available' };
   }
@@ -305,7 +305,7 @@ async function measureSnapshot(briefing: Briefing, articles: Article[]): Promise
     started = performance.now();
     const snapshot = await module.readSnapshot(file, 'bench'); // SNAPSHOT API
     if (snapshot === null) return { available: false, reason: 'snapshot: written but not read back' };
-    const loaded = buildBriefing(snapshot.articles, { saved: snapshot.index as never, at: snapshot.createdAt }); // SNAPSHOT API
+    const loaded = buildBriefing(snapshot.articles, { restore: { saved: snapshot.index as never, at: snapshot.createdAt } }); // SNAPSHOT API
     const loadMs = performance.now() - started;
     collect();
     const heapAddedByLoadMB = mb(process.memoryUsage().heapUsed - before);

@@ -4,12 +4,12 @@
  * plain records.
  */
 import { createHash } from 'node:crypto';
-import { corpusFingerprint, cutPassages, loadCorpus } from './corpus/index.js';
-import { createPeopleIndex } from './people/index.js';
+import { cutPassages, parseCorpus, readCorpusFiles } from './corpus/index.js';
+import { createPeopleIndex, type ArticlePeople } from './people/index.js';
 import { parseQuery, rank, toHits } from './search/ask.js';
 import { PassageIndex, toCitation, type SavedIndex } from './search/index.js';
 import { codeFingerprint, readSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
-import { createTimeline } from './timeline/index.js';
+import { createTimeline, type ArticleEvents } from './timeline/index.js';
 import { parseCommand } from './commands.js';
 import type { Answer, Article, AskAnswer, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
 
@@ -20,6 +20,15 @@ export interface BriefingOptions {
   onWarning?: (message: string) => void;
   /** Where the index snapshot is kept; without it the index is built on every start. */
   cacheDir?: string;
+  /** Told how far a build has got: articles done of all (not called when a snapshot is loaded). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a snapshot keeps besides the articles: the passage index and each article's people and events. */
+export interface SavedBriefing {
+  search: SavedIndex;
+  people: ArticlePeople[];
+  events: ArticleEvents[];
 }
 
 /** How the index came to be: built now, or loaded from a snapshot written at `at`. */
@@ -55,37 +64,43 @@ const MAX_LIMIT = 25;
  */
 export async function createBriefing(options: BriefingOptions): Promise<Briefing> {
   const warn = (message: string) => options.onWarning?.(message);
-  if (options.cacheDir === undefined) {
-    const { articles, warnings } = await loadCorpus(options.corpusDir);
+  const read = await readCorpusFiles(options.corpusDir);
+  const build = () => {
+    const { articles, warnings } = parseCorpus(options.corpusDir, read);
     warnings.forEach(warn);
-    return buildBriefing(articles);
-  }
+    return { briefing: buildBriefing(articles, { onProgress: options.onProgress }), warnings };
+  };
+  if (options.cacheDir === undefined) return build().briefing;
 
-  const key = createHash('sha256').update(await corpusFingerprint(options.corpusDir)).update(await codeFingerprint()).digest('hex');
+  const key = createHash('sha256').update(read.fingerprint).update(await codeFingerprint()).digest('hex');
   const file = snapshotPath(options.cacheDir, options.corpusDir);
   const snapshot = await readSnapshot(file, key).catch((error: Error) => (warn(error.message), null));
   if (snapshot !== null) {
     try {
-      const briefing = buildBriefing(snapshot.articles, { saved: snapshot.index, at: snapshot.createdAt });
+      const briefing = buildBriefing(snapshot.articles, { restore: { saved: snapshot.index, at: snapshot.createdAt } });
       snapshot.warnings.forEach(warn);
       return briefing;
     } catch (error) {
       warn(`briefbot: index snapshot ${file} is unusable (${(error as Error).message}); rebuilding it`);
     }
   }
-  const { articles, warnings } = await loadCorpus(options.corpusDir);
-  warnings.forEach(warn);
-  const briefing = buildBriefing(articles);
-  await writeSnapshot(file, { key, createdAt: briefing.build.at, articles, warnings, index: briefing.saveIndex() }).catch((error: Error) =>
-    warn(`briefbot: could not write the index snapshot ${file}: ${error.message}`),
-  );
+  const { briefing, warnings } = build();
+  const saved = { key, createdAt: briefing.build.at, articles: briefing.articles(), warnings, index: briefing.save() };
+  await writeSnapshot(file, saved).catch((error: Error) => warn(`briefbot: could not write the index snapshot ${file}: ${error.message}`));
   return briefing;
 }
 
-/** Builds a briefing over articles already read; with `saved`, their passages' index is loaded, not built. */
-export function buildBriefing(initial: Article[], restore?: { saved: SavedIndex; at: string }): Briefing & { saveIndex(): SavedIndex } {
+export interface BuildOptions {
+  /** A snapshot's saved state: the passages' index is loaded, and people and events are not extracted again. */
+  restore?: { saved: SavedBriefing; at: string };
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Builds a briefing over articles already read, or restores one from a snapshot's saved state. */
+export function buildBriefing(initial: Article[], options: BuildOptions = {}): Briefing & { save(): SavedBriefing; articles(): Article[] } {
+  const { restore } = options;
   const sources = initial.map((article) => ({ article, citation: toCitation(article), passages: cutPassages(article) }));
-  const search = restore ? PassageIndex.restore(restore.saved, sources) : new PassageIndex();
+  const search = restore ? PassageIndex.restore(restore.saved.search, sources) : new PassageIndex();
   const build: BuildInfo = { fromSnapshot: restore !== undefined, at: restore?.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
   const people = createPeopleIndex();
@@ -169,19 +184,26 @@ export function buildBriefing(initial: Article[], restore?: { saved: SavedIndex;
     }
   }
 
-  for (const source of sources) {
-    articles.set(source.article.articleId, source.article);
+  const savedPeople = new Map(restore?.saved.people.map((found) => [found.articleId, found]));
+  const savedEvents = new Map(restore?.saved.events.map((found) => [found.articleId, found]));
+  sources.forEach((source, done) => {
+    const id = source.article.articleId;
+    articles.set(id, source.article);
     if (!restore) search.add(source.article, source.passages);
-    people.setArticle(source);
-    timeline.setArticle(source);
-  }
+    people.setArticle(source, savedPeople.get(id));
+    timeline.setArticle(source, savedEvents.get(id));
+    options.onProgress?.(done + 1, sources.length);
+  });
+  people.prepare();
+  timeline.prepare();
   corpus = describe(initial);
   return {
     get corpus() {
       return corpus;
     },
     build,
-    saveIndex: () => search.save(),
+    save: () => ({ search: search.save(), people: people.extracted(), events: timeline.extracted() }),
+    articles: () => [...articles.values()],
     ask,
     who,
     timeline: timelineOf,

@@ -1,16 +1,16 @@
 /**
- * The index snapshot: articles as cleaned and the MiniSearch index, saved to the cache folder
- * and loaded on the next start when neither the corpus nor the code that shapes the index has
- * changed. A snapshot that cannot be trusted is rebuilt, never used.
+ * The index snapshot: articles as cleaned, the MiniSearch index and each article's people and
+ * events, saved to the cache folder and loaded on the next start when neither the corpus nor
+ * the code that shapes the index has changed. A snapshot that cannot be trusted is rebuilt, never used.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SavedIndex } from './search/index.js';
+import type { SavedBriefing } from './briefing.js';
 import type { Article } from './types.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** The code and data whose change changes what the index holds. */
 const SHAPING_DIRS = ['../src', '../data'].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
 
@@ -20,7 +20,7 @@ export interface Snapshot {
   createdAt: string;
   articles: Article[];
   warnings: string[];
-  index: SavedIndex;
+  index: SavedBriefing;
 }
 
 /** A hash of the source and data files that shape the index, so a code change rebuilds it. */
@@ -60,7 +60,7 @@ export async function readSnapshot(file: string, key: string): Promise<Snapshot 
   } catch {
     throw new Error(`briefbot: index snapshot ${file} is corrupt or truncated; rebuilding it`);
   }
-  if (snapshot?.format !== FORMAT || !Array.isArray(snapshot.articles) || typeof snapshot.index !== 'object') {
+  if (snapshot?.format !== FORMAT || !Array.isArray(snapshot.articles) || !Array.isArray(snapshot.index?.people) || !Array.isArray(snapshot.index?.events)) {
     throw new Error(`briefbot: index snapshot ${file} is not in a known format; rebuilding it`);
   }
   return snapshot.key === key ? snapshot : null;

@@ -25,44 +25,81 @@ export function isArticleFile(name: string): boolean {
   return ARTICLE_EXTENSIONS.includes(path.extname(base).toLowerCase()) && !base.startsWith('.') && !/^readme\./i.test(base);
 }
 
-/**
- * Reads every article in a folder (and its subfolders). A file that cannot be read is
- * skipped with a warning; the folder itself missing or holding no article is an error.
- */
-export async function loadCorpus(dir: string): Promise<CorpusLoad> {
-  const root = await corpusRoot(dir);
+/** One article file's bytes as read, or why it could not be read. */
+export type CorpusFile = { file: string; bytes: Buffer } | { file: string; error: string };
 
+export interface CorpusFiles {
+  files: CorpusFile[];
+  /** A hash of every article file's name and bytes: equal exactly when the corpus is unchanged. */
+  fingerprint: string;
+  /** Files left out before reading (links outside the folder). */
+  warnings: string[];
+}
+
+/**
+ * Reads every article file of a folder (and its subfolders) once, hashing as it reads, so a
+ * start can check its snapshot and, on a miss, parse the same bytes. The folder missing is an
+ * error; a file that cannot be read is kept with its reason.
+ */
+export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
+  const root = await corpusRoot(dir);
   const warnings: string[] = [];
-  const articles: Article[] = [];
-  const seen = new Map<string, string>();
+  const hash = createHash('sha256');
+  const files: CorpusFile[] = [];
   for (const file of await listArticleFiles(root, root, warnings)) {
+    const read = await readArticleBytes(root, file).then(
+      (bytes): CorpusFile => ({ file, bytes }),
+      (error: Error): CorpusFile => ({ file, error: error.message }),
+    );
+    hash.update(file).update('\0').update('bytes' in read ? read.bytes : `unreadable: ${read.error}`).update('\0');
+    files.push(read);
+  }
+  return { files, fingerprint: hash.digest('hex'), warnings };
+}
+
+/**
+ * Parses the files read by readCorpusFiles. A file that is not a readable article, or that
+ * repeats another (same id, or the same bytes under another name), is skipped with a warning;
+ * no readable article at all is an error.
+ */
+export function parseCorpus(dir: string, read: CorpusFiles): CorpusLoad {
+  const warnings = [...read.warnings];
+  const articles: Article[] = [];
+  const byId = new Map<string, string>();
+  const byContent = new Map<string, string>();
+  for (const entry of read.files) {
+    if ('error' in entry) {
+      warnings.push(`briefbot: skipped ${entry.file}: ${entry.error}`);
+      continue;
+    }
+    const content = createHash('sha256').update(entry.bytes).digest('hex');
+    const copyOf = byContent.get(content);
+    if (copyOf !== undefined) {
+      warnings.push(`briefbot: skipped ${entry.file}: the same text as ${copyOf}`);
+      continue;
+    }
     try {
-      const { article, warnings: own } = await readArticle(root, file);
-      warnings.push(...own);
-      const earlier = seen.get(article.articleId);
+      const { article, warnings: own } = parseArticle(entry.file, entry.bytes);
+      const earlier = byId.get(article.articleId);
       if (earlier !== undefined) {
-        warnings.push(`briefbot: skipped ${file}: its id ${article.articleId} is taken by ${earlier}`);
+        warnings.push(`briefbot: skipped ${entry.file}: its id ${article.articleId} is taken by ${earlier}`);
         continue;
       }
-      seen.set(article.articleId, file);
+      warnings.push(...own);
+      byId.set(article.articleId, entry.file);
+      byContent.set(content, entry.file);
       articles.push(article);
     } catch (error) {
-      warnings.push(`briefbot: skipped ${file}: ${(error as Error).message}`);
+      warnings.push(`briefbot: skipped ${entry.file}: ${(error as Error).message}`);
     }
   }
   if (articles.length === 0) throw new Error(`briefbot: no readable article (.txt or .md) in corpus folder ${dir}`);
   return { articles, warnings };
 }
 
-/** A hash of every article file's name and bytes: equal exactly when the corpus is unchanged. */
-export async function corpusFingerprint(dir: string): Promise<string> {
-  const root = await corpusRoot(dir);
-  const hash = createHash('sha256');
-  for (const file of await listArticleFiles(root, root, [])) {
-    hash.update(file).update('\0');
-    hash.update(await readFile(path.join(root, file)).catch(() => Buffer.from('unreadable'))).update('\0');
-  }
-  return hash.digest('hex');
+/** Reads and parses every article in a folder: readCorpusFiles, then parseCorpus. */
+export async function loadCorpus(dir: string): Promise<CorpusLoad> {
+  return parseCorpus(dir, await readCorpusFiles(dir));
 }
 
 /** The corpus folder's real path; throws, naming the path, when it is missing or not a folder. */
@@ -100,11 +137,15 @@ async function listArticleFiles(root: string, dir: string, warnings: string[]): 
  * readable article; returns warnings for what it read only in part (bad front matter).
  */
 export async function readArticle(root: string, file: string): Promise<{ article: Article; warnings: string[] }> {
+  return parseArticle(file, await readArticleBytes(root, file));
+}
+
+/** An article file's bytes; a file over the size cap is refused before it is read. */
+async function readArticleBytes(root: string, file: string): Promise<Buffer> {
   const full = path.join(root, file);
   const info = await lstat(full);
   if (info.size > MAX_ARTICLE_BYTES) throw new Error(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
-  const bytes = await readFile(full);
-  return parseArticle(file, bytes);
+  return readFile(full);
 }
 
 /** Parses an article file's bytes; `file` is its path relative to the corpus folder. */

@@ -9,8 +9,12 @@ export type { WhoResult } from './directory.js';
 export { extractPeople, type ArticlePeople, type FoundPerson, type LooseName } from './extract.js';
 
 export interface PeopleIndex {
-  /** Adds or replaces one article's people. */
-  setArticle(source: ArticleSource): void;
+  /** Adds or replaces one article's people; `extracted` (from a snapshot) saves extracting them again. */
+  setArticle(source: ArticleSource, extracted?: ArticlePeople): void;
+  /** Every article's people as extracted, for the snapshot. */
+  extracted(): ArticlePeople[];
+  /** Merges the articles' people now, not on the next lookup. */
+  prepare(): void;
   removeArticle(articleId: string): void;
   who(query: string): WhoResult;
   /** Names for autocomplete, ranked by mentions, at most `limit`. */
@@ -27,10 +31,12 @@ export function createPeopleIndex(): PeopleIndex {
   let directory: Directory | null = null;
   const current = () => (directory ??= buildDirectory(articles.values()));
   return {
-    setArticle(source) {
-      articles.set(source.article.articleId, extractPeople(source));
+    setArticle(source, extracted = extractPeople(source)) {
+      articles.set(source.article.articleId, extracted);
       directory = null;
     },
+    extracted: () => [...articles.values()],
+    prepare: () => void current(),
     removeArticle(articleId) {
       if (articles.delete(articleId)) directory = null;
     },

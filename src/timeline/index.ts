@@ -18,8 +18,12 @@ export interface TimelineOptions {
 }
 
 export interface TimelineIndex {
-  /** Adds or replaces one article's events. */
-  setArticle(source: ArticleSource): void;
+  /** Adds or replaces one article's events; `extracted` (from a snapshot) saves extracting them again. */
+  setArticle(source: ArticleSource, extracted?: ArticleEvents): void;
+  /** Every article's events as extracted, for the snapshot. */
+  extracted(): ArticleEvents[];
+  /** Sorts and merges the articles' events now, not on the next query. */
+  prepare(): void;
   removeArticle(articleId: string): void;
   timeline(query: string, page?: PageOptions): TimelineResult;
   /** Months and years that have events, for autocomplete, at most `limit`. */
@@ -87,10 +91,12 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
   }
 
   return {
-    setArticle(source) {
-      articles.set(source.citation.articleId, extractEvents(source));
+    setArticle(source, extracted = extractEvents(source)) {
+      articles.set(source.citation.articleId, extracted);
       built = null;
     },
+    extracted: () => [...articles.values()],
+    prepare: () => void current(),
     removeArticle(articleId) {
       if (articles.delete(articleId)) built = null;
     },

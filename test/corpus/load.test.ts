@@ -45,6 +45,17 @@ describe('loadCorpus', () => {
     expect(warnings.join('\n')).toMatch(/outside\.txt: a link that points outside/);
   });
 
+  it('serves an article saved twice once, naming the copy and the file it repeats', async () => {
+    const text = '---\nsource: Nord Post\n---\nThe harbour reopened on Monday.';
+    const dir = await folder({ 'harbour.txt': text, 'later/harbour (1).txt': text, 'later/harbour.txt': 'Another harbour story entirely.' });
+    const { articles, warnings } = await loadCorpus(dir);
+    expect(articles.map((a) => a.file)).toEqual(['harbour.txt']);
+    expect(warnings).toEqual([
+      'briefbot: skipped later/harbour (1).txt: the same text as harbour.txt',
+      'briefbot: skipped later/harbour.txt: its id harbour is taken by harbour.txt',
+    ]);
+  });
+
   it('names the path of a missing or empty corpus folder', async () => {
     await expect(loadCorpus('/nonexistent/briefbot')).rejects.toThrow(/not found: \/nonexistent\/briefbot/);
     const dir = await folder({});

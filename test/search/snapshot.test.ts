@@ -8,7 +8,10 @@ import { snapshotPath } from '../../src/snapshot.js';
 async function setup() {
   const corpusDir = await mkdtemp(path.join(tmpdir(), 'briefbot-snap-corpus-'));
   const cacheDir = await mkdtemp(path.join(tmpdir(), 'briefbot-snap-cache-'));
-  await writeFile(path.join(corpusDir, 'a.txt'), '---\nsource: Nord Post\ndate: 2024-05-01\n---\nThe Tromsø ferry strike ended on Tuesday.\n');
+  await writeFile(
+    path.join(corpusDir, 'a.txt'),
+    '---\nsource: Nord Post\ndate: 2024-05-01\n---\nThe Tromsø ferry strike ended on Tuesday, union leader Kari Nordmann said.\n',
+  );
   return { corpusDir, cacheDir };
 }
 
@@ -20,7 +23,25 @@ describe('the index snapshot', () => {
     const second = await createBriefing({ corpusDir, cacheDir });
     expect(second.build.fromSnapshot).toBe(true);
     expect(second.ask('ferry strike')).toEqual(first.ask('ferry strike'));
+    expect(second.who('Nordmann')).toEqual(first.who('Nordmann'));
+    expect(second.timeline('april 2024')).toEqual(first.timeline('april 2024'));
+    expect(second.timeline('april 2024').events).toHaveLength(1);
     expect(await readdir(cacheDir)).toEqual([path.basename(snapshotPath(cacheDir, corpusDir))]);
+  });
+
+  it("holds each article's people and events, which a start loads rather than extracts again", async () => {
+    const { corpusDir, cacheDir } = await setup();
+    await createBriefing({ corpusDir, cacheDir });
+    const file = snapshotPath(cacheDir, corpusDir);
+    const snapshot = JSON.parse(await readFile(file, 'utf8'));
+    expect(snapshot.index.people[0].people[0].name).toBe('Kari Nordmann');
+    expect(snapshot.index.events[0].events[0].date).toBe('2024-04-30');
+    // A role only the snapshot knows shows that /who answered from it.
+    snapshot.index.people[0].people[0].roles = ['harbour master'];
+    await writeFile(file, JSON.stringify(snapshot));
+    const loaded = await createBriefing({ corpusDir, cacheDir });
+    expect(loaded.build.fromSnapshot).toBe(true);
+    expect(loaded.who('Kari Nordmann').person?.roles.map((found) => found.role)).toEqual(['harbour master']);
   });
 
   it('is rebuilt when the corpus changes', async () => {
