@@ -3,7 +3,7 @@
  * this corpus's. Each bad file is skipped (or read in part) with a warning naming it and the
  * reason; the good articles are served as if the bad ones were not there.
  */
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ const BAD: Record<string, RegExp> = {
   'empty.txt': /empty/,
   'bad-front-matter.md': /front matter ignored/,
   'duplicates/001_89421f18bb1528f1.txt': /its id 001_89421f18bb1528f1 is taken by 001_89421f18bb1528f1\.txt/,
+  'copy-of-003.txt': /the same text as 003_309af3e99c88b27b\.txt/,
   'outside-link.txt': /a link that points outside the corpus folder/,
 };
 
@@ -42,6 +43,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'bad-front-matter.md'), '---\ntitle: [an unclosed list\ndate: 2023-04-19\n---\nThe Vardenholm ferry resumed its crossings after the strike ended.\n');
   await mkdir(path.join(dir, 'duplicates'));
   await writeFile(path.join(dir, 'duplicates', '001_89421f18bb1528f1.txt'), 'The Quillmarsh dam was finished a year late.\n');
+  await copyFile(path.join(dir, '003_309af3e99c88b27b.txt'), path.join(dir, 'copy-of-003.txt'));
 
   await writeFile(path.join(outside, 'secret.txt'), 'The Quokkaleak memo names every informant.\n');
   await mkdir(path.join(outside, 'folder'));
@@ -80,8 +82,12 @@ describe('corpus torture folder', () => {
     expect(briefing.ask('Vardenholm ferry').hits.map((hit) => hit.articleId)).toEqual(['bad-front-matter']);
   });
 
-  it('keeps the first of two files with one id and serves nothing of the second', () => {
+  it('keeps the first of two files with one id, or with the same bytes, and serves nothing of the second', () => {
     expect(briefing.ask('Quillmarsh dam').hits).toEqual([]);
+    const mentions = briefing.who('Li Shangfu').person!.mentions;
+    expect(mentions.length).toBeGreaterThan(0);
+    expect(mentions.map((mention) => mention.articleId)).not.toContain('copy-of-003');
+    expect(briefing.ask('Li Shangfu Moscow').hits.flatMap((hit) => [hit.articleId, ...hit.alsoIn.map((c) => c.articleId)])).not.toContain('copy-of-003');
   });
 
   it('follows no link out of the folder, to a file or to a folder', () => {
