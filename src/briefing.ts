@@ -20,9 +20,15 @@ export interface BriefingOptions {
   onWarning?: (message: string) => void;
   /** Where the index snapshot is kept; without it the index is built on every start. */
   cacheDir?: string;
-  /** Told how far a build has got: articles done of all (not called when a snapshot is loaded). */
-  onProgress?: (done: number, total: number) => void;
+  /** Told how far a build has got (not called when a snapshot is loaded). */
+  onProgress?: Progress;
 }
+
+/**
+ * How far a build has got: articles read (parsed and cleaned), articles indexed, then the
+ * two corpus-wide merges (people, events).
+ */
+export type Progress = (stage: 'reading' | 'indexing' | 'merging', done: number, total: number) => void;
 
 /** What a snapshot keeps besides the articles: the passage index and each article's people and events. */
 export interface SavedBriefing {
@@ -66,9 +72,10 @@ export async function createBriefing(options: BriefingOptions): Promise<Briefing
   const warn = (message: string) => options.onWarning?.(message);
   const read = await readCorpusFiles(options.corpusDir);
   const build = () => {
-    const { articles, warnings } = parseCorpus(options.corpusDir, read);
+    const progress = options.onProgress;
+    const { articles, warnings } = parseCorpus(options.corpusDir, read, progress && ((done, total) => progress('reading', done, total)));
     warnings.forEach(warn);
-    return { briefing: buildBriefing(articles, { onProgress: options.onProgress }), warnings };
+    return { briefing: buildBriefing(articles, { onProgress: progress }), warnings };
   };
   if (options.cacheDir === undefined) return build().briefing;
 
@@ -93,7 +100,7 @@ export async function createBriefing(options: BriefingOptions): Promise<Briefing
 export interface BuildOptions {
   /** A snapshot's saved state: the passages' index is loaded, and people and events are not extracted again. */
   restore?: { saved: SavedBriefing; at: string };
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: Progress;
 }
 
 /** Builds a briefing over articles already read, or restores one from a snapshot's saved state. */
@@ -115,7 +122,7 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
     if (articles.has(article.articleId)) removeArticle(article.articleId);
     const passages = cutPassages(article);
     const source = { article, citation: toCitation(article), passages };
-    articles.set(article.articleId, article);
+    articles.set(article.articleId, withoutLines(article));
     search.add(article, passages);
     people.setArticle(source);
     timeline.setArticle(source);
@@ -188,14 +195,18 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
   const savedEvents = new Map(restore?.saved.events.map((found) => [found.articleId, found]));
   sources.forEach((source, done) => {
     const id = source.article.articleId;
-    articles.set(id, source.article);
+    if (restore && !(savedPeople.has(id) && savedEvents.has(id))) throw new Error(`the people or events of ${id} are missing`);
+    articles.set(id, withoutLines(source.article));
     if (!restore) search.add(source.article, source.passages);
     people.setArticle(source, savedPeople.get(id));
     timeline.setArticle(source, savedEvents.get(id));
-    options.onProgress?.(done + 1, sources.length);
+    options.onProgress?.('indexing', done + 1, sources.length);
   });
+  options.onProgress?.('merging', 0, 2);
   people.prepare();
+  options.onProgress?.('merging', 1, 2);
   timeline.prepare();
+  options.onProgress?.('merging', 2, 2);
   corpus = describe(initial);
   return {
     get corpus() {
@@ -213,6 +224,14 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
     setArticle,
     removeArticle,
   };
+}
+
+/**
+ * An article's lines feed only the extraction of its people; once they are extracted (and
+ * saved in the snapshot) the briefing keeps the paragraphs alone.
+ */
+function withoutLines(article: Article): Article {
+  return { ...article, lines: [] };
 }
 
 function pageOf(page: PageOptions): Required<PageOptions> {

@@ -24,7 +24,8 @@ export interface Article extends Citation {
   /**
    * Every line left after cleaning, in order, headings, byline blocks ("William Courtney" /
    * "adjunct senior fellow, Rand Corp") and repeated paragraphs included: context for
-   * extraction, never shown as passages.
+   * extraction, never shown as passages. Empty in a built briefing and its snapshot, which
+   * keep what was extracted instead.
    */
   lines: string[];
 }

@@ -34,8 +34,11 @@ const MAX_SUGGESTIONS = 5;
 const MAX_LABEL = 99;
 const MAX_RELATED = 5;
 
-/** Merges the people of every article; one entry a person, never two people in one. */
-export function buildDirectory(articles: Iterable<ArticlePeople>): Directory {
+/**
+ * Merges the people of every article; one entry a person, never two people in one.
+ * `passageText` gives the text of a passage by its id, for the places a person is mentioned.
+ */
+export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (id: string) => string): Directory {
   const entries: Entry[] = [];
   const byKey = new Map<string, Entry>();
   const bySurname = new Map<string, Set<Entry>>();
@@ -105,7 +108,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>): Directory {
   function answer(found: Set<Entry>, query: string, typo: boolean): WhoResult {
     if (found.size === 1) {
       const entry = [...found][0]!;
-      const result: WhoResult = { person: (profiles[entry.id] ??= profileOf(entry, byPassage)), candidates: [], suggestions: [] };
+      const result: WhoResult = { person: (profiles[entry.id] ??= profileOf(entry, byPassage, passageText)), candidates: [], suggestions: [] };
       if (typo) result.message = `No one is named "${query}"; showing ${entry.name}.`;
       return result;
     }
@@ -220,7 +223,7 @@ function labelOf(entry: Entry): string {
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label;
 }
 
-function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>): PersonProfile {
+function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText: (id: string) => string): PersonProfile {
   const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || a.article.articleId.localeCompare(b.article.articleId));
   const roles: PersonProfile['roles'] = [];
   const quotes: PersonProfile['quotes'] = [];
@@ -243,7 +246,7 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>): PersonProf
     for (const id of found.passages) {
       if (seenPassages.has(id)) continue;
       seenPassages.add(id);
-      mentions.push({ ...article.citation, id, text: article.passages[id] ?? '' });
+      mentions.push({ ...article.citation, id, text: passageText(id) });
     }
   }
   mentions.sort((a, b) => byDate(a, b) || a.articleId.localeCompare(b.articleId) || passageOrder(a.id) - passageOrder(b.id));

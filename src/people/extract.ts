@@ -15,8 +15,6 @@ export interface ArticlePeople {
   people: FoundPerson[];
   /** Names without a cue in this article: they count only where the corpus knows the person. */
   loose: LooseName[];
-  /** The text of every passage that names someone, by passage id. */
-  passages: Record<string, string>;
 }
 
 export interface FoundPerson {
@@ -126,15 +124,11 @@ export function extractPeople(source: ArticleSource): ArticlePeople {
     return entry;
   };
 
-  const passages: Record<string, string> = {};
   hits.forEach((hit, index) => {
     const record = owner(index);
     const id = units[hit.unit]!.id;
     if (!record) return;
-    if (id !== null) {
-      passages[id] = units[hit.unit]!.text;
-      if (!record.passages.includes(id)) record.passages.push(id);
-    }
+    if (id !== null && !record.passages.includes(id)) record.passages.push(id);
     if (record.roles && hit.role && !record.roles.some((role) => role.toLowerCase() === hit.role!.toLowerCase())) record.roles.push(hit.role);
     if (record.forms) {
       for (const form of [hit.name, hit.titleForm]) if (form && !record.forms.includes(form)) record.forms.push(form);
@@ -159,7 +153,6 @@ export function extractPeople(source: ArticleSource): ArticlePeople {
     citation: source.citation,
     people,
     loose: [...loose.values()],
-    passages,
   };
 }
 

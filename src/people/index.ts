@@ -28,16 +28,21 @@ export interface PeopleIndex {
  */
 export function createPeopleIndex(): PeopleIndex {
   const articles = new Map<string, ArticlePeople>();
+  // Passage texts by article, for the places a person is mentioned.
+  const passages = new Map<string, Map<string, string>>();
+  const passageText = (id: string) => passages.get(id.slice(0, id.lastIndexOf('#')))?.get(id) ?? '';
   let directory: Directory | null = null;
-  const current = () => (directory ??= buildDirectory(articles.values()));
+  const current = () => (directory ??= buildDirectory(articles.values(), passageText));
   return {
     setArticle(source, extracted = extractPeople(source)) {
       articles.set(source.article.articleId, extracted);
+      passages.set(source.article.articleId, new Map(source.passages.map((passage) => [passage.id, passage.text])));
       directory = null;
     },
     extracted: () => [...articles.values()],
     prepare: () => void current(),
     removeArticle(articleId) {
+      passages.delete(articleId);
       if (articles.delete(articleId)) directory = null;
     },
     who: (query) => current().who(query),
