@@ -62,12 +62,13 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
  * repeats another (same id, or the same bytes under another name), is skipped with a warning;
  * no readable article at all is an error.
  */
-export function parseCorpus(dir: string, read: CorpusFiles): CorpusLoad {
+export function parseCorpus(dir: string, read: CorpusFiles, onProgress?: (done: number, total: number) => void): CorpusLoad {
   const warnings = [...read.warnings];
   const articles: Article[] = [];
   const byId = new Map<string, string>();
   const byContent = new Map<string, string>();
-  for (const entry of read.files) {
+  for (const [done, entry] of read.files.entries()) {
+    onProgress?.(done, read.files.length);
     if ('error' in entry) {
       warnings.push(`briefbot: skipped ${entry.file}: ${entry.error}`);
       continue;
@@ -93,6 +94,7 @@ export function parseCorpus(dir: string, read: CorpusFiles): CorpusLoad {
       warnings.push(`briefbot: skipped ${entry.file}: ${(error as Error).message}`);
     }
   }
+  onProgress?.(read.files.length, read.files.length);
   if (articles.length === 0) throw new Error(`briefbot: no readable article (.txt or .md) in corpus folder ${dir}`);
   return { articles, warnings };
 }
