@@ -12,6 +12,7 @@ import { repairText } from './repair.js';
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Larger files are not articles (a dump, a mistake), and would slow every start. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+const PARALLEL_READS = 16;
 
 export interface CorpusLoad {
   articles: Article[];
@@ -45,15 +46,21 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
   const root = await corpusRoot(dir);
   const warnings: string[] = [];
   const hash = createHash('sha256');
-  const files: CorpusFile[] = [];
-  for (const file of await listArticleFiles(root, root, warnings)) {
-    const read = await readArticleBytes(root, file).then(
-      (bytes): CorpusFile => ({ file, bytes }),
-      (error: Error): CorpusFile => ({ file, error: error.message }),
-    );
-    hash.update(file).update('\0').update('bytes' in read ? read.bytes : `unreadable: ${read.error}`).update('\0');
-    files.push(read);
-  }
+  const names = await listArticleFiles(root, root, warnings);
+  const files: CorpusFile[] = new Array(names.length);
+  // Several reads in flight: one at a time, a large corpus waits on the disk more than it works.
+  let next = 0;
+  const reader = async () => {
+    for (let at = next++; at < names.length; at = next++) {
+      const file = names[at]!;
+      files[at] = await readArticleBytes(root, file).then(
+        (bytes): CorpusFile => ({ file, bytes }),
+        (error: Error): CorpusFile => ({ file, error: error.message }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
+  for (const read of files) hash.update(read.file).update('\0').update('bytes' in read ? read.bytes : `unreadable: ${read.error}`).update('\0');
   return { files, fingerprint: hash.digest('hex'), warnings };
 }
 
