@@ -124,18 +124,14 @@ export function rank(index: PassageIndex, query: ParsedQuery): RankedHit[] {
   if (knownTotal === 0) return [];
   const matches = index.search(unique(known.flatMap((concept) => concept.terms)));
   const ranked: RankedHit[] = [];
+  // Every passage that holds any word is looked at: plain loops, and the concepts a passage
+  // matched are listed only for the passages that answer.
   for (const match of matches) {
     let covered = 0;
-    const matchedConcepts: Concept[] = [];
-    for (const concept of query.concepts) {
-      const found = concept.terms.filter((term) => match.terms.has(term));
-      if (found.length === 0) continue;
-      matchedConcepts.push(concept);
-      const inText = found.some((term) => match.terms.get(term));
-      covered += concept.weight * (inText ? 1 : CONTEXT_CREDIT) * (concept.corrected ? CORRECTED_CREDIT : 1);
-    }
+    for (const concept of query.concepts) covered += credit(concept, match);
     const coverage = covered / knownTotal;
     if (coverage < MIN_KNOWN_COVERAGE || covered / total < MIN_COVERAGE) continue;
+    const matchedConcepts = query.concepts.filter((concept) => credit(concept, match) > 0);
     ranked.push({ match, coverage, score: match.score * coverage * coverage, matchedConcepts });
   }
   ranked.sort((a, b) => b.score - a.score);
@@ -147,12 +143,27 @@ export function rank(index: PassageIndex, query: ParsedQuery): RankedHit[] {
   return ranked;
 }
 
+/** The weight a passage earns for one concept: full in its text, less in its headline or when corrected. */
+function credit(concept: Concept, match: Match): number {
+  let inContext = false;
+  for (const term of concept.terms) {
+    const fields = Object.hasOwn(match.terms, term) ? match.terms[term]! : null;
+    if (fields === null) continue;
+    if (fields.includes('text')) return concept.weight * (concept.corrected ? CORRECTED_CREDIT : 1);
+    inContext = true;
+  }
+  return inContext ? concept.weight * CONTEXT_CREDIT * (concept.corrected ? CORRECTED_CREDIT : 1) : 0;
+}
+
 /** How many neighbouring concepts of the question stand within two words of each other in the passage. */
 function adjacentPairs(hit: RankedHit, concepts: Concept[]): number {
   const positions = new Map<string, number[]>();
   words(hit.match.passage.text).forEach(({ word }, at) => {
     const term = toTerm(word);
-    if (term !== null) positions.set(term, [...(positions.get(term) ?? []), at]);
+    if (term === null) return;
+    const list = positions.get(term);
+    if (list === undefined) positions.set(term, [at]);
+    else list.push(at);
   });
   const where = (concept: Concept) => concept.terms.flatMap((term) => positions.get(term) ?? []);
   let found = 0;
@@ -192,7 +203,7 @@ function toHit(citation: Citation, hit: RankedHit): AskHit {
   const highlights: Array<[number, number]> = [];
   for (const { word, start, end } of words(passage.text)) {
     const term = toTerm(word);
-    if (term !== null && terms.has(term)) highlights.push([start, end]);
+    if (term !== null && Object.hasOwn(terms, term)) highlights.push([start, end]);
   }
   return {
     id: passage.id,

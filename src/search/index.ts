@@ -18,8 +18,8 @@ export interface Match {
   passage: Passage;
   /** MiniSearch's BM25 score. */
   score: number;
-  /** The index terms found in the passage, and whether each was in its text (not only its context). */
-  terms: Map<string, boolean>;
+  /** The index terms found in the passage, each with the fields it was found in ('text', 'context'). */
+  terms: Readonly<Record<string, readonly string[]>>;
 }
 
 export const indexOptions = {
@@ -131,7 +131,7 @@ export class PassageIndex {
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, QUERY_OPTIONS).map((result) => ({
       passage: this.passages.get(String(result.id))!,
       score: result.score,
-      terms: new Map(Object.entries(result.match).map(([term, fields]) => [term, fields.includes('text')])),
+      terms: result.match,
     }));
   }
 
