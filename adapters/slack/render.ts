@@ -122,12 +122,13 @@ function breakMentionWords(raw: string, highlights: ReadonlyArray<readonly [numb
 
 /** The button state as a value string of at most 2000 characters (the query is cut to fit). */
 export function encodeState(state: ButtonState): string {
-  let query = state.query;
+  // Every character takes at least one in the value: more than the limit can never fit.
+  let chars = Array.from(state.query).slice(0, LIMITS.buttonValue);
   for (;;) {
     // JSON's \u escapes keep &, < and > out of the value: nothing in it can read as markup.
-    const value = JSON.stringify({ c: state.command, q: query, o: state.offset }).replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const value = JSON.stringify({ c: state.command, q: chars.join(''), o: state.offset }).replace(/[&<>]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     if (value.length <= LIMITS.buttonValue) return value;
-    query = Array.from(query).slice(0, Math.floor(Array.from(query).length * 0.9)).join('');
+    chars = chars.slice(0, Math.floor(chars.length * 0.9));
   }
 }
 
