@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boldPassage, escapeMarkdown, neutraliseMentions, renderAsk, renderChoices, renderShared, renderTimeline, renderWho, safe, totalLength, type DiscordMessage } from '../../adapters/discord/render.js';
 import type { AskAnswer, AskHit, CorpusInfo, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import { anyText } from '../hardening/hostile.js';
 import { checkMessage } from './fake-discord.js';
 
 const corpus: CorpusInfo = { articles: 5, from: '2021-12-16', to: '2024-08-23' };
@@ -103,13 +104,8 @@ describe('discord render', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const nasty = fc.constantFrom('@everyone', '@here', '<@123>', '<@!123>', '<@&456>', '<#789>', '</ask:1>', '**', '__', '~~', '`', '```', '||', '> ', '\n# ', '\n- ', '\\', '[x](http://e)', '\u200b', '\u202e', '\ud800', '\udc00', '😀', '.', '. ', '!', '\n', ' ');
-const text = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.array(fc.oneof(nasty, fc.string({ maxLength: 12 })), { maxLength: 60 }).map((parts) => parts.join('')),
-  fc.tuple(fc.string({ maxLength: 30 }), fc.integer({ min: 1, max: 100_000 })).map(([s, n]) => (s === '' ? 'a' : s).repeat(Math.ceil(n / Math.max(1, s.length)))),
-);
+// Hostile text (markup, mentions, any Unicode); one time in ten a run of up to 100,000 characters.
+const text = anyText();
 const date = fc.option(fc.constantFrom('2023-04-19', '2024-08', '2021', 'garbage'), { nil: null });
 const citation = fc.record({ articleId: fc.string({ maxLength: 10 }), title: fc.option(text, { nil: null }), source: fc.option(text, { nil: null }), date, dateEstimated: fc.boolean() });
 const span = fc.tuple(fc.integer({ min: -10, max: 120_000 }), fc.integer({ min: -10, max: 120_000 }));
@@ -154,7 +150,7 @@ const who = fc.record({
   }),
 );
 
-const runs = { numRuns: 500 };
+const runs = { numRuns: 2_000 };
 
 describe('discord render, any input', () => {
   it('keeps /ask pages deliverable and mention-free', () => {
@@ -201,7 +197,7 @@ describe('discord render, any input', () => {
         expectNoMention(out);
         expect(() => escapeMarkdown(input)).not.toThrow();
       }),
-      { numRuns: 2_000 },
+      runs,
     );
   });
 

@@ -3,15 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBriefing, type Briefing } from '../../src/briefing.js';
 import { parseCommand } from '../../src/commands.js';
 import { cleanArticle, cutPassages, repairText } from '../../src/corpus/index.js';
+import * as discord from '../../adapters/discord/render.js';
+import * as slack from '../../adapters/slack/render.js';
+import { checkMessage } from '../discord/fake-discord.js';
+import { expectWithinLimits } from '../slack/blocks.js';
+import { anyText, hostileText } from './hostile.js';
 
-/** Text people (and attackers) type: any Unicode, markup, mentions, regex metacharacters, very long runs. */
-const hostile = fc.oneof(
-  fc.string({ unit: 'binary', maxLength: 300 }),
-  fc.string({ unit: 'grapheme', maxLength: 300 }),
-  fc.constantFrom('@everyone', '@here', '<@123>', '<!here>', '<!channel>', '**bold**', '`code`', '(.*+?)[]{}|\\^$', '\u202eevil', '\u200b\u200d', '\ud800', 'Li Shangfu', 'august 2024', '2023-04-01..2023-04-30'),
-  fc.tuple(fc.constantFrom('a', 'Kursk ', 'é', '𝕏', '\u0000'), fc.integer({ min: 1, max: 100_000 })).map(([unit, times]) => unit.repeat(times).slice(0, 100_000)),
-);
-const RUNS = { numRuns: 1_000 };
+/** Text people (and attackers) type, now and then 100,000 characters long; and command lines made of it. */
+const hostile = anyText();
+const commandLine = fc.tuple(fc.constantFrom('', '/ask ', '/who ', '/timeline ', '/help', 'ask ', '/ASK ', '/brief ask ', '/unknown ', ' /who\t'), hostile).map(([command, text]) => command + text);
+const RUNS = { numRuns: 2_000 };
 
 let briefing: Briefing;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ beforeAll(async () => {
 describe('core entry points under hostile input', () => {
   it('parses or refuses any command line with a message, never throwing anything else', () => {
     fc.assert(
-      fc.property(hostile, (line) => {
+      fc.property(fc.oneof(hostile, commandLine), (line) => {
         try {
           parseCommand(line);
         } catch (error) {
@@ -47,7 +48,7 @@ describe('core entry points under hostile input', () => {
         expect(briefing.timeline(text).query.length).toBeLessThanOrEqual(200);
         expect(briefing.run(`/ask ${text}`).command).toBe('ask');
       }),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 
@@ -63,14 +64,51 @@ describe('core entry points under hostile input', () => {
 
   it('cleans and cuts any text into passages of at most 700 characters (a single unbroken word aside)', () => {
     fc.assert(
-      fc.property(fc.array(hostile, { maxLength: 6 }), (paragraphs) => {
+      // Long runs one paragraph in 40: cutting 100,000 characters of tiny sentences takes up to a second.
+      fc.property(fc.array(anyText(40), { maxLength: 6 }), (paragraphs) => {
         const cleaned = cleanArticle(repairText(paragraphs.join('\n\n')));
         for (const passage of cutPassages({ articleId: 'x', paragraphs: cleaned.paragraphs })) {
           expect(passage.text.length <= 700 || !/\s/.test(passage.text)).toBe(true);
           expect(passage.text).not.toMatch(/[\u0000-\u0008\u200b\ufffd]/);
         }
       }),
-      { numRuns: 500 },
+      RUNS,
+    );
+  });
+});
+
+describe('real answers to hostile questions, rendered', () => {
+  const buttons = { share: 'bb1:share:ask:0:q:x', more: 'bb1:more:ask:3:q:x' };
+  // Words the corpus answers, alone or among hostile text, so that many answers have passages, a person or events.
+  const known = fc.constantFrom('China military aid', 'Li Shangfu', 'Li', 'Shoigu', 'Kursk', 'Russia Ukraine war', 'Putin', 'Xi Jinping', 'drones', 'sanctions', 'august 2024', 'april 2023', '2023');
+  const question = fc.oneof(hostile, known, fc.tuple(hostileText(), known, hostileText()).map(([before, words, after]) => `${before} ${words} ${after}`));
+
+  function expectDeliverable(message: discord.DiscordMessage): void {
+    expect(checkMessage({ ...message })).toBeNull();
+    const shown = JSON.stringify({ content: message.content, embeds: message.embeds });
+    expect(shown).not.toMatch(/@(everyone|here)/i);
+    expect(shown).not.toMatch(/<@[!&]?\d+>|<#\d+>|<\/[\w -]+:\d+>/);
+  }
+
+  it('keeps every Slack and Discord message within limits and mention-free', () => {
+    fc.assert(
+      fc.property(question, (text) => {
+        const ask = briefing.ask(text);
+        const who = briefing.who(text);
+        const timeline = briefing.timeline(text);
+        expectWithinLimits(slack.renderAsk(ask));
+        expectWithinLimits(slack.renderWho(who, { corpus: briefing.corpus }));
+        expectWithinLimits(slack.renderTimeline(timeline, { corpus: briefing.corpus }));
+        expectDeliverable(discord.renderAsk(ask, 0, buttons));
+        expectDeliverable(discord.renderWho(who, briefing.corpus, buttons));
+        expectDeliverable(discord.renderTimeline(timeline, briefing.corpus, 0, buttons));
+        const failed = briefing.run(text);
+        if ('error' in failed) {
+          expectWithinLimits(slack.renderFailure(failed.error));
+          expectDeliverable(discord.renderNotice(failed.error));
+        }
+      }),
+      RUNS,
     );
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState, escapeText, fitText, renderAsk, renderFailure, renderHelp, renderTimeline, renderWho } from '../../adapters/slack/render.js';
 import type { AskAnswer, AskHit, Citation, CorpusInfo, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import { hostileText, longText } from '../hardening/hostile.js';
 import { blocksOf, buttonsOf, expectNoMention, expectWithinLimits, textsOf } from './blocks.js';
 
 const corpus: CorpusInfo = { articles: 5, from: '2021-12-16', to: '2024-08-23' };
@@ -198,34 +199,32 @@ describe('button state', () => {
 
 // --- Properties: anything in, within limits and mention-free out ---------------------------
 
-const hostile = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('<!channel>', '<!here>', '<!everyone>', '@here', '@channel', '@everyone', '<@U123>', '<#C123|general>', '<!subteam^S1>', '&amp;', '*bold*', '`code`', '> quote', '\u200B', '\u202E', '\uD800', '.*+?()[]{}|^$\\'),
-  fc.string({ maxLength: 20 }).map((s) => `${s}. `.repeat(400)),
-);
-const text = fc.array(hostile, { maxLength: 4 }).map((parts) => parts.join(' '));
+// Hostile text everywhere, now and then sentences to cut at; `long` also runs to 100,000 characters.
+const sentences = fc.string({ maxLength: 20 }).map((s) => `${s}. `.repeat(400));
+const text = fc.array(fc.oneof({ arbitrary: hostileText(), weight: 14 }, { arbitrary: sentences, weight: 1 }), { maxLength: 4 }).map((parts) => parts.join(' '));
+const long = fc.oneof({ arbitrary: text, weight: 9 }, { arbitrary: longText, weight: 1 });
+const RUNS = { numRuns: 2_000 };
 const date = fc.option(fc.constantFrom('2023-04-19', '2023-04', '2023', '1999-12-31'), { nil: null });
 const citation: fc.Arbitrary<Citation> = fc.record({ articleId: text, title: fc.option(text, { nil: null }), source: fc.option(text, { nil: null }), date, dateEstimated: fc.boolean() });
 const spans = fc.array(fc.tuple(fc.integer({ min: -5, max: 6000 }), fc.integer({ min: -5, max: 6000 })), { maxLength: 30 });
-const askHit: fc.Arbitrary<AskHit> = fc.record({ c: citation, id: fc.string(), text, highlights: spans, alsoIn: fc.array(citation, { maxLength: 3 }) }).map(({ c, ...h }) => ({ ...c, ...h, matched: [], score: 1 }));
+const askHit: fc.Arbitrary<AskHit> = fc.record({ c: citation, id: fc.string(), text: long, highlights: spans, alsoIn: fc.array(citation, { maxLength: 3 }) }).map(({ c, ...h }) => ({ ...c, ...h, matched: [], score: 1 }));
 const userId = fc.oneof(fc.constant('U0042'), fc.string({ maxLength: 20 }));
 const view = fc.oneof(fc.constant({ kind: 'private' as const }), userId.map((id) => ({ kind: 'shared' as const, userId: id })));
 
 describe('rendering any input', () => {
   it('renders any /ask answer within limits without a mention', () => {
     fc.assert(
-      fc.property(text, fc.array(askHit, { maxLength: 60 }), fc.option(text, { nil: undefined }), fc.option(fc.nat(), { nil: null }), view, (query, hits, message, next, v) => {
+      fc.property(long, fc.array(askHit, { maxLength: 60 }), fc.option(long, { nil: undefined }), fc.option(fc.nat(), { nil: null }), view, (query, hits, message, next, v) => {
         const rendered = renderAsk({ command: 'ask', query, hits, corpus, next, ...(message === undefined ? {} : { message }) }, { view: v });
         expectWithinLimits(rendered, v.kind === 'shared' ? `<@${v.userId}>` : undefined);
       }),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 
   it('renders any /who answer within limits without a mention', () => {
     const person = fc.record({
-      name: text,
+      name: long,
       aliases: fc.array(text, { maxLength: 5 }),
       roles: fc.array(fc.tuple(citation, text).map(([c, role]) => ({ ...c, role })), { maxLength: 30 }),
       mentions: fc.array(fc.tuple(citation, text).map(([c, t]) => ({ ...c, id: 'x', text: t })), { maxLength: 30 }),
@@ -237,53 +236,53 @@ describe('rendering any input', () => {
     });
     const answer: fc.Arbitrary<WhoAnswer> = fc.record({
       command: fc.constant('who' as const),
-      query: text,
+      query: long,
       person: fc.option(person, { nil: null }),
       candidates: fc.array(fc.record({ name: text, mentions: fc.nat() }), { maxLength: 10 }),
       suggestions: fc.array(text, { maxLength: 10 }),
     });
     fc.assert(
       fc.property(answer, view, (a, v) => expectWithinLimits(renderWho(a, { view: v, corpus }), v.kind === 'shared' ? `<@${v.userId}>` : undefined)),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 
   it('renders any /timeline answer within limits without a mention', () => {
     const ev: fc.Arbitrary<TimelineEvent> = fc
-      .record({ c: citation, date: fc.constantFrom('2023-04-19', '2023-04', '2023'), endDate: fc.option(fc.constantFrom('2023-04-21', '2023-05', '2024'), { nil: null }), approximate: fc.boolean(), text, sources: fc.array(citation, { maxLength: 4 }) })
+      .record({ c: citation, date: fc.constantFrom('2023-04-19', '2023-04', '2023'), endDate: fc.option(fc.constantFrom('2023-04-21', '2023-05', '2024'), { nil: null }), approximate: fc.boolean(), text: long, sources: fc.array(citation, { maxLength: 4 }) })
       .map(({ c, ...e }) => ({ ...c, ...e, id: 'x', articleDate: null }));
     const answer: fc.Arbitrary<TimelineAnswer> = fc.record({
       command: fc.constant('timeline' as const),
-      query: text,
+      query: long,
       events: fc.array(ev, { maxLength: 60 }),
       periods: fc.array(fc.record({ period: text, events: fc.nat() }), { maxLength: 30 }),
       next: fc.option(fc.nat(), { nil: null }),
     });
     fc.assert(
       fc.property(answer, view, (a, v) => expectWithinLimits(renderTimeline(a, { view: v, corpus }), v.kind === 'shared' ? `<@${v.userId}>` : undefined)),
-      { numRuns: 300 },
+      RUNS,
     );
   });
 
   it('cuts any text to any budget without splitting a character', () => {
     fc.assert(
-      fc.property(text, fc.integer({ min: 1, max: 3000 }), spans, (raw, limit, highlights) => {
+      fc.property(long, fc.integer({ min: 1, max: 3000 }), spans, (raw, limit, highlights) => {
         const out = fitText(raw, limit, highlights);
         expect(out.length).toBeLessThanOrEqual(Math.max(limit, 1));
         expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
         expectNoMention(out);
       }),
-      { numRuns: 500 },
+      RUNS,
     );
   });
 
   it('keeps help and failure notes within limits', () => {
     fc.assert(
-      fc.property(text, (notice) => {
+      fc.property(long, (notice) => {
         expectWithinLimits(renderHelp(notice));
         expectWithinLimits(renderFailure(notice));
       }),
-      { numRuns: 200 },
+      RUNS,
     );
   });
 
