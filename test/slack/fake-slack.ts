@@ -29,15 +29,19 @@ export class FakeSlack {
   readonly responses: Response[] = [];
   /** Errors to answer instead of ok, by Web API method (e.g. chat.postMessage: 'not_in_channel'). */
   readonly failures = new Map<string, string>();
+  /** The ticket of every Socket Mode connection, in order: each apps.connections.open hands out a fresh one. */
+  readonly connections: string[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ server: this.server, path: '/link/' });
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (message: Record<string, unknown>) => void>();
   private waiters: Waiter[] = [];
   private port = 0;
+  private tickets = 0;
 
   constructor() {
-    this.wss.on('connection', (socket) => {
+    this.wss.on('connection', (socket, request) => {
+      this.connections.push(new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('ticket') ?? '');
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('message', (data) => {
@@ -96,6 +100,11 @@ export class FakeSlack {
     return acked;
   }
 
+  /** Drops every Socket Mode connection without a close frame, as a network failure would. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.terminate();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -142,7 +151,7 @@ export class FakeSlack {
       case 'auth.test':
         return json(200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'briefbot', team_id: 'T0001', user_id: 'UBOT0001', bot_id: 'BBOT0001' });
       case 'apps.connections.open':
-        return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=fake` });
+        return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=fake-${++this.tickets}` });
       case 'chat.postMessage': {
         const problem = blocksProblem(params.blocks);
         if (problem) return json(200, { ok: false, error: problem });

@@ -61,4 +61,22 @@ describe('slack in Socket Mode', () => {
     expect(post.authorization).toBe('Bearer xoxb-test');
     expectWithinLimits(post.params, '<@U0007>');
   });
+
+  it('reconnects with a fresh socket URL after the connection drops, and answers over it', async () => {
+    const opened = slack.callsTo('apps.connections.open').length;
+    const connected = slack.connections.length;
+    slack.dropConnections();
+    // Socket Mode waits its client ping timeout (5 s) before it reconnects.
+    const reconnected = slack.until(() => slack.connections.length > connected && slack.socketCount > 0);
+    await Promise.race([reconnected, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
+    expect(slack.connections.length, 'a new Socket Mode connection').toBeGreaterThan(connected);
+    expect(slack.callsTo('apps.connections.open').length).toBeGreaterThan(opened);
+    expect(slack.connections.at(-1)).not.toBe(slack.connections[connected - 1]);
+
+    const { id, fields } = slashCommand(slack, '/ask', 'what military aid has China given');
+    await slack.sendEnvelope('slash_commands', fields);
+    const answer = await slack.responseAt(id);
+    expect(blocksOf(answer)[0]).toMatchObject({ type: 'header', text: { text: 'what military aid has China given' } });
+    expectWithinLimits(answer);
+  });
 });
