@@ -49,6 +49,7 @@ export class FakeDiscord {
   private byToken = new Map<string, Pending>();
   private sequence = 0;
   private identified: Array<() => void> = [];
+  private listeners = new Set<(request: Captured) => void>();
   port = 0;
 
   get apiUrl(): string {
@@ -110,6 +111,15 @@ export class FakeDiscord {
       application_id: APP_ID,
     };
     return this.dispatch(3, { custom_id: customId, component_type: 2 }, user, { message });
+  }
+
+  /**
+   * Calls `listener` with every request as it is answered (accepted or refused), so a load test
+   * can time and count responses without polling. Returns a function that removes the listener.
+   */
+  onRequest(listener: (request: Captured) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The requests that answered one interaction (callback, edits, follow-ups), in order. */
@@ -214,6 +224,7 @@ export class FakeDiscord {
     const reply = (status: number, body: unknown) => {
       captured.status = status;
       this.requests.push(captured);
+      for (const listener of this.listeners) listener(captured);
       if (status === 204) return void res.writeHead(204).end();
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));

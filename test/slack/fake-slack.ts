@@ -21,6 +21,9 @@ export interface Response {
 
 type Waiter = { test: () => boolean; resolve: () => void };
 
+/** A message posted to a response_url, and the status the stand-in answered it with. */
+export type ResponseListener = (response: Response, status: number) => void;
+
 // Slack: a response_url takes at most 5 messages.
 const RESPONSE_URL_USES = 5;
 
@@ -36,6 +39,7 @@ export class FakeSlack {
   private readonly sockets = new Set<WebSocket>();
   private readonly acks = new Map<string, (message: Record<string, unknown>) => void>();
   private waiters: Waiter[] = [];
+  private readonly listeners = new Set<ResponseListener>();
   private port = 0;
   private tickets = 0;
 
@@ -86,6 +90,16 @@ export class FakeSlack {
     return new Promise((resolve) => this.waiters.push({ test, resolve }));
   }
 
+  /**
+   * Calls `listener` with every message posted to a response_url as it arrives, refused ones
+   * included (status 400 or 404), so a load test can time and count answers without scanning.
+   * Returns a function that removes the listener.
+   */
+  onResponse(listener: ResponseListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** The first answer at a response_url. */
   async responseAt(id: string, index = 0): Promise<Record<string, unknown>> {
     await this.until(() => this.responsesTo(id).length > index);
@@ -132,12 +146,16 @@ export class FakeSlack {
     const respond = /^\/respond\/([^/]+)$/.exec(url.pathname);
     if (respond) {
       const id = decodeURIComponent(respond[1]!);
-      if (this.responsesTo(id).length >= RESPONSE_URL_USES) return json(404, { ok: false, error: 'used_too_many_times' });
       const body = JSON.parse(raw) as Record<string, unknown>;
+      const answer = (status: number, error?: string) => {
+        for (const listener of this.listeners) listener({ id, body }, status);
+        return json(status, error ? { ok: false, error } : { ok: true });
+      };
+      if (this.responsesTo(id).length >= RESPONSE_URL_USES) return answer(404, 'used_too_many_times');
       const problem = blocksProblem(body.blocks);
-      if (problem) return json(400, { ok: false, error: problem });
+      if (problem) return answer(400, problem);
       this.responses.push({ id, body });
-      return json(200, { ok: true });
+      return answer(200);
     }
 
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
