@@ -116,13 +116,17 @@ export interface RankedHit {
   matchedConcepts: Concept[];
 }
 
-/** Every passage that answers the question, best first. */
-export function rank(index: PassageIndex, query: ParsedQuery): RankedHit[] {
+/**
+ * Every passage that answers the question, best first. `prefilter: false` scores every passage
+ * holding any word (the same ranking, slower: for comparison).
+ */
+export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true } = {}): RankedHit[] {
   const known = query.concepts.filter((concept) => concept.known);
   const knownTotal = known.reduce((sum, concept) => sum + concept.weight, 0);
   const total = query.concepts.reduce((sum, concept) => sum + concept.weight, 0);
   if (knownTotal === 0) return [];
-  const matches = index.search(unique(known.flatMap((concept) => concept.terms)));
+  const terms = unique(known.flatMap((concept) => concept.terms));
+  const matches = index.search(terms, prefilter ? unique(required(known, knownTotal).flatMap((concept) => concept.terms)) : terms);
   const ranked: RankedHit[] = [];
   // Every passage that holds any word is looked at: plain loops, and the concepts a passage
   // matched are listed only for the passages that answer.
@@ -141,6 +145,23 @@ export function rank(index: PassageIndex, query: ParsedQuery): RankedHit[] {
     ranked.sort((a, b) => b.score - a.score);
   }
   return ranked;
+}
+
+/**
+ * The rarest concepts, enough that the others together weigh less than the coverage a passage
+ * needs: a passage holding none of them cannot answer, so only passages holding one are scored.
+ */
+function required(known: Concept[], knownTotal: number): Concept[] {
+  const byWeight = [...known].sort((a, b) => b.weight - a.weight);
+  let rest = knownTotal;
+  const out: Concept[] = [];
+  // A hair under the threshold, so that rounding never drops a passage the rule would keep.
+  for (const concept of byWeight) {
+    if (rest < MIN_KNOWN_COVERAGE * knownTotal * (1 - 1e-9)) break;
+    out.push(concept);
+    rest -= concept.weight;
+  }
+  return out;
 }
 
 /** The weight a passage earns for one concept: full in its text, less in its headline or when corrected. */

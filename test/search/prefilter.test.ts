@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { castOf, generatedArticles } from '../../bench/generate.js';
+import { makeQuestions } from '../../bench/questions.js';
+import { cutPassages, loadCorpus } from '../../src/corpus/index.js';
+import { parseQuery, rank } from '../../src/search/ask.js';
+import { PassageIndex } from '../../src/search/index.js';
+import type { Passage } from '../../src/types.js';
+
+const labelled = (JSON.parse(readFileSync(new URL('./questions.json', import.meta.url), 'utf8')) as { questions: Array<{ question: string }> }).questions.map(
+  ({ question }) => question,
+);
+
+let index: PassageIndex;
+let questions: string[];
+beforeAll(async () => {
+  index = new PassageIndex();
+  const passages: Passage[] = [];
+  for (const article of [...(await loadCorpus('corpus')).articles, ...generatedArticles(300, 5)]) {
+    const own = cutPassages(article);
+    index.add(article, own);
+    passages.push(...own);
+  }
+  questions = [...labelled, ...makeQuestions(passages, castOf(5), 400, 5).ask];
+});
+
+describe('the candidate pre-filter of /ask', () => {
+  it('scores the passages holding a required term exactly as a full search does', () => {
+    let narrowed = 0;
+    for (const question of questions) {
+      const terms = [...new Set(parseQuery(index, question).concepts.filter((c) => c.known).flatMap((c) => c.terms))];
+      if (terms.length < 2) continue;
+      const rare = [...terms].sort((a, b) => index.frequency(a) - index.frequency(b)).slice(0, 1);
+      const holdsRare = (match: { terms: object }) => rare.some((term) => Object.hasOwn(match.terms, term));
+      const full = index.search(terms);
+      const filtered = index.search(terms, rare);
+      if (filtered.length < full.length) narrowed += 1;
+      // It may keep more when narrowing is not worth a first pass, never fewer, never rescored.
+      expect(filtered.filter(holdsRare), question).toEqual(full.filter(holdsRare));
+      const byId = new Map(full.map((match) => [match.passage.id, match]));
+      for (const match of filtered) expect(match, question).toEqual(byId.get(match.passage.id));
+    }
+    expect(narrowed).toBeGreaterThan(50);
+  });
+
+  it('leaves every ranking as it is without it', () => {
+    for (const question of questions) {
+      const query = parseQuery(index, question);
+      expect(rank(index, query), question).toEqual(rank(index, query, { prefilter: false }));
+    }
+  });
+});
