@@ -181,18 +181,20 @@ function startsLower(text: string): boolean {
  */
 function dropRepeats(paragraphs: Paragraph[]): Paragraph[] {
   const shingles = paragraphs.map((paragraph) => wordShingles(paragraph.text));
+  // How many paragraphs still kept hold each shingle: one pass, not one a paragraph, so a long
+  // article costs in proportion to its length.
+  const holders = new Map<string, number>();
+  for (const own of shingles) for (const shingle of own) holders.set(shingle, (holders.get(shingle) ?? 0) + 1);
   const dropped = new Set<number>();
   const byLength = paragraphs.map((_, index) => index).sort((a, b) => shingles[a]!.size - shingles[b]!.size);
   for (const index of byLength) {
     const own = shingles[index]!;
     if (own.size < 3) continue;
-    const elsewhere = new Set<string>();
-    paragraphs.forEach((_, other) => {
-      if (other !== index && !dropped.has(other)) for (const shingle of shingles[other]!) elsewhere.add(shingle);
-    });
     let shared = 0;
-    for (const shingle of own) if (elsewhere.has(shingle)) shared += 1;
-    if (shared / own.size >= 0.75) dropped.add(index);
+    for (const shingle of own) if (holders.get(shingle)! > 1) shared += 1;
+    if (shared / own.size < 0.75) continue;
+    dropped.add(index);
+    for (const shingle of own) holders.set(shingle, holders.get(shingle)! - 1);
   }
   return paragraphs.filter((_, index) => !dropped.has(index));
 }

@@ -2,7 +2,7 @@
  * Reading the corpus folder: article files (.txt, .md) with optional YAML front matter.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { Article } from '../types.js';
@@ -130,7 +130,10 @@ async function listArticleFiles(root: string, dir: string, warnings: string[]): 
     if (entry.isSymbolicLink()) {
       const target = await realpath(full).catch(() => null);
       if (target === null || !target.startsWith(root + path.sep)) {
-        if (isArticleFile(entry.name)) warnings.push(`briefbot: skipped ${relative}: a link that points outside the corpus folder`);
+        // Links to folders and to article files are named; a link to some other file is not an article.
+        const folder = target !== null && (await stat(target).then((info) => info.isDirectory(), () => false));
+        const reason = target === null ? 'a link whose target is missing' : 'a link that points outside the corpus folder';
+        if (folder || isArticleFile(entry.name)) warnings.push(`briefbot: skipped ${relative}: ${reason}`);
         continue;
       }
     }
@@ -152,7 +155,8 @@ export async function readArticle(root: string, file: string): Promise<{ article
 /** An article file's bytes; a file over the size cap is refused before it is read. */
 async function readArticleBytes(root: string, file: string): Promise<Buffer> {
   const full = path.join(root, file);
-  const info = await lstat(full);
+  // stat, not lstat: a link inside the folder is held to the size of what it points to.
+  const info = await stat(full);
   if (info.size > MAX_ARTICLE_BYTES) throw new Error(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
   return readFile(full);
 }
@@ -206,7 +210,7 @@ function splitFrontMatter(raw: string, warn: (reason: string) => void): { meta: 
     }
     return { meta, body: parsed.content };
   } catch (error) {
-    warn((error as Error).message.split('\n')[0] ?? 'unreadable');
+    warn((error as Error).message.split('\n')[0]?.replace(/:$/, '') || 'unreadable');
     const end = raw.indexOf('\n---', 3);
     return { meta: {}, body: end === -1 ? raw : raw.slice(raw.indexOf('\n', end + 1) + 1) };
   }

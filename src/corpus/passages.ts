@@ -30,15 +30,16 @@ export function cutPassages(article: Pick<Article, 'articleId' | 'paragraphs'>):
 export function cutText(text: string): string[] {
   const pieces = splitSentences(text).flatMap((sentence) => splitLongSentence(sentence.text));
   const ideal = text.length / Math.ceil(text.length / MAX_PASSAGE);
-  const partLength = (from: number, to: number) => pieces.slice(from, to).reduce((sum, piece) => sum + piece.length + 1, -1);
   const cost = (length: number, count: number) =>
     (length - ideal) ** 2 + (length < MIN_PASSAGE ? 1e7 : 0) + (length > MAX_PASSAGE && count > 1 ? 1e9 : 0);
   // best[i]: the cheapest split of the first i pieces, and where its last part starts.
   const best: Array<{ cost: number; from: number }> = [{ cost: 0, from: 0 }];
   for (let to = 1; to <= pieces.length; to += 1) {
     best[to] = { cost: Infinity, from: 0 };
+    // The part's length (pieces joined by a space) grows as its start moves back.
+    let length = -1;
     for (let from = to - 1; from >= 0; from -= 1) {
-      const length = partLength(from, to);
+      length += pieces[from]!.length + 1;
       if (length > MAX_PASSAGE && to - from > 1) break;
       const total = best[from]!.cost + cost(length, to - from);
       if (total < best[to]!.cost) best[to] = { cost: total, from };

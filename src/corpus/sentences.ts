@@ -15,7 +15,7 @@ const abbreviations = new Set(readList('abbreviations.txt'));
  */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
-  for (const { segment, index } of segmenter.segment(text)) {
+  for (const { segment, index } of segments(text)) {
     const previous = sentences.at(-1);
     if (previous && endsWithAbbreviation(previous.text) && /^\s*[\p{L}\d]/u.test(segment)) {
       previous.text += segment;
@@ -30,6 +30,23 @@ export function splitSentences(text: string): Sentence[] {
     sentence.text = trimmed;
   }
   return sentences.filter((sentence) => sentence.text !== '');
+}
+
+// ICU's sentence breaking slows down sharply on long texts (seconds at a few hundred thousand
+// characters), so a long text is segmented a window at a time, each window starting at the
+// last sentence the one before could not be sure had ended.
+const WINDOW = 20_000;
+
+function* segments(text: string): Generator<{ segment: string; index: number }> {
+  for (let offset = 0; offset < text.length; ) {
+    const end = Math.min(text.length, offset + WINDOW);
+    const found = [...segmenter.segment(text.slice(offset, end))];
+    const last = found.at(-1)!;
+    // A sentence longer than the window is cut at the window's end.
+    const done = end === text.length || found.length === 1 ? found.length : found.length - 1;
+    for (const { segment, index } of found.slice(0, done)) yield { segment, index: index + offset };
+    offset = done === found.length ? end : offset + last.index;
+  }
 }
 
 function endsWithAbbreviation(text: string): boolean {

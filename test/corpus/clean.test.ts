@@ -68,6 +68,15 @@ describe('splitSentences', () => {
     const sentences = splitSentences('U.S. Treasury Secretary Janet Yellen spoke. Prof. Ann Lee and J. Smith agreed. It rained.');
     expect(sentences.map((s) => s.text)).toEqual(['U.S. Treasury Secretary Janet Yellen spoke.', 'Prof. Ann Lee and J. Smith agreed.', 'It rained.']);
   });
+
+  it('splits a paragraph of hundreds of thousands of characters as it splits a short one, offsets included', () => {
+    const written = Array.from({ length: 6_000 }, (_, i) => `Dr. Vale filed report ${i} on the ${i % 7 === 0 ? 'U.S.' : 'harbour'} works today.`);
+    const text = written.join(' ');
+    expect(text.length).toBeGreaterThan(300_000);
+    const sentences = splitSentences(text);
+    expect(sentences.map((s) => s.text)).toEqual(written);
+    for (const sentence of sentences) expect(text.slice(sentence.start, sentence.end)).toBe(sentence.text);
+  });
 });
 
 describe('cutPassages', () => {
@@ -88,6 +97,12 @@ describe('cutPassages', () => {
       expect(part).toMatch(/\.$/);
     }
     expect(parts.join(' ')).toBe(long);
+  });
+
+  it('cuts a paragraph of tiny sentences into parts within the limits', () => {
+    const parts = cutText('Yes! No? '.repeat(5_000).trim());
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(700);
+    expect(parts.join(' ')).toBe('Yes! No? '.repeat(5_000).trim());
   });
 
   it('numbers the parts of a cut paragraph', () => {
