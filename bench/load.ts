@@ -39,6 +39,7 @@ import { startSlack } from '../adapters/slack/index.js';
 import { createBriefing } from '../src/briefing.js';
 import { APP_ID, FakeDiscord, type Captured } from '../test/discord/fake-discord.js';
 import { FakeSlack, formBody, postSigned, sign, slashCommand } from '../test/slack/fake-slack.js';
+import { describeMachine, percentile, printTable, round } from './report.js';
 
 // Slack and Discord: a command not acknowledged within 3 seconds has failed for the user.
 const ACK_DEADLINE_MS = 3_000;
@@ -430,7 +431,7 @@ function summarise(name: string, records: Sent[], clients: number, logged: strin
 function percentiles(values: number[]): Percentiles | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => round(sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!, 1);
+  const at = (p: number) => round(percentile(sorted, p), 1);
   return { median: at(0.5), p95: at(0.95), p99: at(0.99), max: round(sorted.at(-1)!, 1), count: sorted.length };
 }
 
@@ -468,14 +469,6 @@ function printReport(runs: RunReport[]): void {
   }
 }
 
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
 function readSettings(argv: string[]): Settings {
   const { values } = parseArgs({
     args: argv,
@@ -496,20 +489,7 @@ function readSettings(argv: string[]): Settings {
   };
 }
 
-function describeMachine() {
-  const cpus = os.cpus();
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown cpu',
-    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
-    node: process.version,
-    platform: `${os.platform()} ${os.arch()}`,
-    loadAverage: os.loadavg().map((n) => round(n, 2)),
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 const fmt = (n: number) => n.toLocaleString('en-US');
 const fmtMs = (ms: number) => (ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);
 

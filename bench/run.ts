@@ -24,6 +24,7 @@ import { cutPassages, parseArticle } from '../src/corpus/index.js';
 import type { Article, Passage } from '../src/types.js';
 import { castOf, generateArticle, releaseGeneratorMemory } from './generate.js';
 import { makeQuestions } from './questions.js';
+import { describeMachine, loadAverage, percentile, printTable, round } from './report.js';
 
 const CHILD_FLAG = 'BRIEFBOT_BENCH_CHILD';
 
@@ -262,7 +263,7 @@ function time<T>(questions: string[], call: (question: string) => T, observe?: (
     if (Array.isArray(answer) && answer.length === 0) empty += 1;
   }
   times.sort((a, b) => a - b);
-  const at = (q: number) => round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0, 3);
+  const at = (q: number) => round(percentile(times, q), 3);
   const figures: Latency = { median: at(0.5), p95: at(0.95), p99: at(0.99), mean: round(times.reduce((s, t) => s + t, 0) / times.length, 3), max: at(1), count: times.length, errors };
   // An autocomplete that never suggests anything is a stub, not a fast one.
   if (empty === times.length) figures.note = 'no suggestion for any prefix';
@@ -399,36 +400,10 @@ function printSummary(runs: SizeRun[]): void {
   console.log(`\nat ${fmtInt(largest.passages)} passages: ${missed.length === 0 ? 'every measured target met' : `missed: ${missed.join('; ')}`}${unmeasured.length > 0 ? `; not measured: ${unmeasured.join(', ')}` : ''}`);
 }
 
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
 function ratio(ours: Latency | Unavailable, base: Latency | Unavailable): Ratio | null {
   if ('unavailable' in ours || 'unavailable' in base) return null;
   const divide = (a: number, b: number) => round(a / Math.max(b, 0.001), 2);
   return { median: divide(ours.median, base.median), p95: divide(ours.p95, base.p95), p99: divide(ours.p99, base.p99) };
-}
-
-function describeMachine() {
-  const cpus = os.cpus();
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown cpu',
-    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    gc: typeof globalThis.gc === 'function',
-    loadAverage: loadAverage(),
-  };
-}
-
-/** 1, 5 and 15 minute load averages: above the cpu count, the figures are inflated. */
-function loadAverage(): number[] {
-  return os.loadavg().map((load) => round(load, 2));
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -450,7 +425,6 @@ function collect(): void {
   globalThis.gc?.();
 }
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const share = (part: number, whole: number) => (whole === 0 ? 0 : round(part / whole, 3));
 const fmtInt = (n: number) => n.toLocaleString('en-US');

@@ -13,6 +13,7 @@ import { PassageIndex } from '../src/search/index.js';
 import type { Passage } from '../src/types.js';
 import { castOf, generateArticle } from './generate.js';
 import { makeQuestions } from './questions.js';
+import { percentile } from './report.js';
 
 const argv = process.argv.slice(2);
 const value = (name: string, fallback: number) => {
@@ -58,7 +59,7 @@ for (const question of questions) {
   matched.push(matches.length);
 }
 
-const at = (times: number[], q: number) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+const at = (times: number[], q: number) => percentile([...times].sort((a, b) => a - b), q);
 const ms = (n: number) => `${n.toFixed(2)} ms`.padStart(10);
 console.log(`${'stage'.padEnd(28)}${'median'.padStart(10)}${'p95'.padStart(10)}${'p99'.padStart(10)}${'mean'.padStart(10)}`);
 const names: Record<keyof typeof stages, string> = {
