@@ -91,25 +91,7 @@ export class FakeDiscord {
 
   /** Clicks a button with this custom_id on an ephemeral message the bot sent. */
   click(customId: string, user = USER_ID): string {
-    const message = {
-      id: snowflake(),
-      channel_id: CHANNEL_ID,
-      type: 20,
-      content: '',
-      author: { id: BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null, global_name: null },
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      flags: 64,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      application_id: APP_ID,
-    };
+    const message = botMessage({ flags: 64 });
     return this.dispatch(3, { custom_id: customId, component_type: 2 }, user, { message });
   }
 
@@ -261,30 +243,35 @@ export class FakeDiscord {
       const refusal = checkMessage(captured.body);
       if (refusal) return reply(400, refusal);
       const body = captured.body as Record<string, unknown>;
-      return reply(200, {
-        id: snowflake(),
-        type: 20,
-        channel_id: CHANNEL_ID,
-        content: body.content ?? '',
-        embeds: body.embeds ?? [],
-        components: body.components ?? [],
-        attachments: [],
-        mentions: [],
-        mention_roles: [],
-        mention_everyone: false,
-        pinned: false,
-        tts: false,
-        flags: body.flags ?? 0,
-        author: { id: BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null, global_name: null },
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        webhook_id: APP_ID,
-        application_id: APP_ID,
-      });
+      return reply(200, { ...botMessage({ content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], flags: body.flags ?? 0 }), webhook_id: APP_ID });
     }
 
     return reply(404, discordError(0, `404: Not Found (${captured.method} ${path})`));
   }
+}
+
+/** A message the bot sent, as Discord returns it; `fields` are what the message holds. */
+function botMessage(fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: snowflake(),
+    type: 20,
+    channel_id: CHANNEL_ID,
+    content: '',
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    flags: 0,
+    author: { id: BOT_ID, username: 'briefbot', discriminator: '0', bot: true, avatar: null, global_name: null },
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    application_id: APP_ID,
+    ...fields,
+  };
 }
 
 function parseBody(text: string, type: string | undefined): unknown {
