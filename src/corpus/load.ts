@@ -26,8 +26,8 @@ export function isArticleFile(name: string): boolean {
   return ARTICLE_EXTENSIONS.includes(path.extname(base).toLowerCase()) && !base.startsWith('.') && !/^readme\./i.test(base);
 }
 
-/** One article file's bytes as read, or why it could not be read. */
-export type CorpusFile = { file: string; bytes: Buffer } | { file: string; error: string };
+/** One article file's bytes as read, with their hash, or why it could not be read. */
+export type CorpusFile = { file: string; bytes: Buffer; hash: string } | { file: string; error: string };
 
 export interface CorpusFiles {
   files: CorpusFile[];
@@ -54,13 +54,13 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
     for (let at = next++; at < names.length; at = next++) {
       const file = names[at]!;
       files[at] = await readArticleBytes(root, file).then(
-        (bytes): CorpusFile => ({ file, bytes }),
+        (bytes): CorpusFile => ({ file, bytes, hash: createHash('sha256').update(bytes).digest('hex') }),
         (error: Error): CorpusFile => ({ file, error: error.message }),
       );
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
-  for (const read of files) hash.update(read.file).update('\0').update('bytes' in read ? read.bytes : `unreadable: ${read.error}`).update('\0');
+  for (const read of files) hash.update(read.file).update('\0').update('hash' in read ? read.hash : `unreadable: ${read.error}`).update('\0');
   return { files, fingerprint: hash.digest('hex'), warnings };
 }
 
@@ -80,8 +80,7 @@ export function parseCorpus(dir: string, read: CorpusFiles, onProgress?: (done: 
       warnings.push(`briefbot: skipped ${entry.file}: ${entry.error}`);
       continue;
     }
-    const content = createHash('sha256').update(entry.bytes).digest('hex');
-    const copyOf = byContent.get(content);
+    const copyOf = byContent.get(entry.hash);
     if (copyOf !== undefined) {
       warnings.push(`briefbot: skipped ${entry.file}: the same text as ${copyOf}`);
       continue;
@@ -95,7 +94,7 @@ export function parseCorpus(dir: string, read: CorpusFiles, onProgress?: (done: 
       }
       warnings.push(...own);
       byId.set(article.articleId, entry.file);
-      byContent.set(content, entry.file);
+      byContent.set(entry.hash, entry.file);
       articles.push(article);
     } catch (error) {
       warnings.push(`briefbot: skipped ${entry.file}: ${(error as Error).message}`);
