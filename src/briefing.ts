@@ -110,7 +110,7 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
   const search = restore ? PassageIndex.restore(restore.saved.search, sources) : new PassageIndex();
   const build: BuildInfo = { fromSnapshot: restore !== undefined, at: restore?.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
-  const people = createPeopleIndex();
+  const people = createPeopleIndex((id) => search.passages.get(id)?.text ?? '');
   const timeline = createTimeline({ matchTopic: (topic) => matchTopic(topic) });
   let corpus = describe([]);
 

@@ -23,26 +23,22 @@ export interface PeopleIndex {
 
 /**
  * The people index: each article's people are extracted when the article is set; the corpus
- * view that merges them is rebuilt on the first lookup after a change.
- * @example const people = createPeopleIndex(); people.setArticle(source); people.who('Shoigu').person?.roles
+ * view that merges them is rebuilt on the first lookup after a change. `passageText` gives a
+ * passage's text by id (the passage index holds it), for the places a person is mentioned.
+ * @example const people = createPeopleIndex((id) => passages.get(id)!.text); people.setArticle(source); people.who('Shoigu').person?.roles
  */
-export function createPeopleIndex(): PeopleIndex {
+export function createPeopleIndex(passageText: (id: string) => string): PeopleIndex {
   const articles = new Map<string, ArticlePeople>();
-  // Passage texts by article, for the places a person is mentioned.
-  const passages = new Map<string, Map<string, string>>();
-  const passageText = (id: string) => passages.get(id.slice(0, id.lastIndexOf('#')))?.get(id) ?? '';
   let directory: Directory | null = null;
   const current = () => (directory ??= buildDirectory(articles.values(), passageText));
   return {
     setArticle(source, extracted = extractPeople(source)) {
       articles.set(source.article.articleId, extracted);
-      passages.set(source.article.articleId, new Map(source.passages.map((passage) => [passage.id, passage.text])));
       directory = null;
     },
     extracted: () => [...articles.values()],
     prepare: () => void current(),
     removeArticle(articleId) {
-      passages.delete(articleId);
       if (articles.delete(articleId)) directory = null;
     },
     who: (query) => current().who(query),

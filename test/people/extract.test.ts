@@ -93,8 +93,9 @@ Former Estonian Prime Minister Kaja Kallas told reporters that Europe must keep 
   });
 
   it('never takes organisations, places or page debris for people', () => {
-    const index = createPeopleIndex();
-    index.setArticle(sourceOf(text));
+    const source = sourceOf(text);
+    const index = createPeopleIndex((id) => source.passages.find((passage) => passage.id === id)?.text ?? '');
+    index.setArticle(source);
     for (const name of debris) expect(index.who(name).person?.name ?? null, name).toBeNull();
     const found = extractPeople(sourceOf(text)).people.map((person) => person.name.toLowerCase());
     for (const name of debris) expect(found).not.toContain(name.toLowerCase());
