@@ -63,7 +63,8 @@ export interface ButtonState {
 }
 
 const PRIVATE: View = { kind: 'private' };
-const MENTION_WORDS = /@(here|channel|everyone)\b/giu;
+// No word boundary: "@everyones" or "@everyoneſ" could still read as a broadcast to a lenient parser.
+const MENTION_WORDS = /@(here|channel|everyone)/giu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 // C0 controls and DEL except tab and newline: Slack would show them as boxes or reject them.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/gu;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 /** Pieces that have broken, or could break, a parser, a regex, a renderer or a mention guard. */
 export const NASTY = [
   // Mentions, Slack and Discord.
-  '@everyone', '@here', '@channel', '@EVERYONE', '<!here>', '<!channel>', '<!everyone>', '<!subteam^S1>', '<!date^1392734382^{date}|x>',
+  '@everyone', '@here', '@channel', '@EVERYONE', '@everyoneſ', '@HEREby', '<!here>', '<!channel>', '<!everyone>', '<!subteam^S1>', '<!date^1392734382^{date}|x>',
   '<@123>', '<@!123>', '<@&456>', '<#789>', '</ask:1>', '<@U123>', '<@W123|ana>', '<#C123|general>', '<https://e.test|link>',
   // Markdown and mrkdwn.
   '**', '__', '~~', '`', '```', '||', '*bold*', '_it_', '~gone~', '> ', '>>> ', '\n# ', '\n- ', '\n1. ', '[x](http://e.test)', '\\', '&amp;', '&lt;', '&gt;', '&', '<', '>',

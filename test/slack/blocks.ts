@@ -54,5 +54,5 @@ export function expectWithinLimits(message: { text?: unknown; blocks?: unknown }
 
 export function expectNoMention(text: string): void {
   expect(text).not.toMatch(/<[!@#]/);
-  expect(text).not.toMatch(/@(here|channel|everyone)\b/i);
+  expect(text).not.toMatch(/@(here|channel|everyone)/i);
 }

@@ -27,6 +27,11 @@ describe('escapeText', () => {
     expect(escapeText('a & b <!here> <@U1> "q" \'s\' @channel @everyone')).toBe('a &amp; b &lt;!here&gt; &lt;@U1&gt; "q" \'s\' @\u2060channel @\u2060everyone');
   });
 
+  it('breaks broadcast words glued to other letters, whatever their case', () => {
+    // "ſ" folds to "s" under Unicode case-insensitive matching, which once hid the word boundary.
+    expect(escapeText('@everyoneſ @HEREby @channels')).toBe('@\u2060everyoneſ @\u2060HEREby @\u2060channels');
+  });
+
   it('replaces lone surrogates and control characters', () => {
     expect(escapeText('a\uD800b\u0007c\n')).toBe('a\uFFFDb c\n');
   });
