@@ -111,11 +111,11 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
   const build: BuildInfo = { fromSnapshot: restore !== undefined, at: restore?.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
   const people = createPeopleIndex((id) => search.passages.get(id)?.text ?? '');
-  const timeline = createTimeline({ matchTopic: (topic) => matchTopic(topic) });
+  const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);
 
-  function matchTopic(topic: string): Set<string> {
-    return new Set(rank(search, parseQuery(search, topic)).map((hit) => hit.match.passage.id));
+  function matchTopic(topic: string, within: (id: string) => boolean): string[] {
+    return rank(search, parseQuery(search, topic), { within, ordered: false }).map((hit) => hit.match.passage.id);
   }
 
   function setArticle(article: Article): void {

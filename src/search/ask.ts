@@ -116,17 +116,23 @@ export interface RankedHit {
   matchedConcepts: Concept[];
 }
 
-/**
- * Every passage that answers the question, best first. `prefilter: false` scores every passage
- * holding any word (the same ranking, slower: for comparison).
- */
-export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true } = {}): RankedHit[] {
+export interface RankOptions {
+  /** False scores every passage holding any word (the same ranking, slower: for comparison). */
+  prefilter?: boolean;
+  /** Only the passages it accepts are looked at. */
+  within?: (id: string) => boolean;
+  /** False leaves the answering passages unsorted and not re-scored, for when only which ones matters. */
+  ordered?: boolean;
+}
+
+/** Every passage that answers the question, best first. */
+export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true, within, ordered = true }: RankOptions = {}): RankedHit[] {
   const known = query.concepts.filter((concept) => concept.known);
   const knownTotal = known.reduce((sum, concept) => sum + concept.weight, 0);
   const total = query.concepts.reduce((sum, concept) => sum + concept.weight, 0);
   if (knownTotal === 0) return [];
   const terms = unique(known.flatMap((concept) => concept.terms));
-  const matches = index.search(terms, prefilter ? unique(required(known, knownTotal).flatMap((concept) => concept.terms)) : terms);
+  const matches = index.search(terms, prefilter ? unique(required(known, knownTotal).flatMap((concept) => concept.terms)) : terms, within);
   const ranked: RankedHit[] = [];
   // Every passage that holds any word is looked at: plain loops, and the concepts a passage
   // matched are listed only for the passages that answer.
@@ -138,6 +144,7 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
     const matchedConcepts = query.concepts.filter((concept) => credit(concept, match) > 0);
     ranked.push({ match, coverage, score: match.score * coverage * coverage, matchedConcepts });
   }
+  if (!ordered) return ranked;
   ranked.sort((a, b) => b.score - a.score);
   const pairs = query.concepts.length - 1;
   if (pairs > 0) {

@@ -128,17 +128,20 @@ export class PassageIndex {
   /**
    * Passages holding any of the terms, best first by BM25. With `mustHaveAny`, the passages
    * holding none of those may be left out (when that saves work): the rest score the same.
+   * With `within`, only the passages it accepts are scored.
    */
-  search(queryTerms: string[], mustHaveAny: string[] = queryTerms): Match[] {
+  search(queryTerms: string[], mustHaveAny: string[] = queryTerms, within?: (id: string) => boolean): Match[] {
     if (queryTerms.length === 0) return [];
-    let options: SearchOptions = QUERY_OPTIONS;
     const postings = (list: string[]) => list.reduce((sum, term) => sum + this.frequency(term), 0);
     // Worth a first pass only when the required terms are rarer than the rest: a question of
     // common words alone is searched in one pass.
+    let candidates: Set<unknown> | null = null;
     if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < postings(queryTerms)) {
-      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, QUERY_OPTIONS).map((result) => result.id));
-      options = { ...QUERY_OPTIONS, boostDocument: (id) => (candidates.has(id) ? 1 : 0) };
+      const first = within ? { ...QUERY_OPTIONS, boostDocument: (id: unknown) => (within(id as string) ? 1 : 0) } : QUERY_OPTIONS;
+      candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, first).map((result) => result.id));
     }
+    const keep = candidates ?? (within ? { has: (id: unknown) => within(id as string) } : null);
+    const options: SearchOptions = keep ? { ...QUERY_OPTIONS, boostDocument: (id) => (keep.has(id) ? 1 : 0) } : QUERY_OPTIONS;
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, options).map((result) => ({
       passage: this.passages.get(String(result.id))!,
       score: result.score,

@@ -31,7 +31,10 @@ export interface Built {
   monthKeys: string[];
   yearKeys: string[];
   suggestions: Array<{ key: string; words: string[]; suggestion: Suggestion }>;
-  ranksOfPassages(ids: Set<string>): number[];
+  /** The ranks of the events told in these passages, ascending. */
+  ranksOfPassages(ids: Iterable<string>): number[];
+  /** The ranks of the events told in one passage, ascending (empty when it tells none). */
+  ranksOfPassage(id: string): readonly number[];
   /** The events of `ranks`, counted by month (by year for events dated only by year). */
   breakdown(ranks: number[]): PeriodCount[];
   /** The periods that have events, the nearest to `period` first, in date order. */
@@ -115,6 +118,7 @@ export function buildTimeline(articles: ArticleEvents[]): Built {
     yearKeys,
     suggestions: suggestionsOf(monthKeys, yearKeys, byMonth, byYear),
     ranksOfPassages: (ids) => unite([...ids].map((id) => byPassage.get(id) ?? []), sorted.length),
+    ranksOfPassage: (id) => byPassage.get(id) ?? [],
     breakdown: (ranks) => (ranks === all ? allPeriods : breakdown(ranks)),
     nearestPeriods(period, max) {
       const byYears = period?.kind === 'range' && period.precision === 'year';

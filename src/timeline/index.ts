@@ -13,8 +13,8 @@ export { parseTimelineQuery, type Period, type TimelineQuery } from './query.js'
 export type TimelineResult = Omit<TimelineAnswer, 'command' | 'query'>;
 
 export interface TimelineOptions {
-  /** The ids of the passages that match a topic, by the same rules as /ask. */
-  matchTopic: (topic: string) => Set<string>;
+  /** The ids of the passages that match a topic, by the same rules as /ask, among those `within` accepts. */
+  matchTopic: (topic: string, within: (id: string) => boolean) => Iterable<string>;
 }
 
 export interface TimelineIndex {
@@ -34,6 +34,8 @@ const defaultPage = { limit: 10, offset: 0 };
 const MAX_SUGGESTIONS = 25;
 // An empty period names at most this many periods that do have events, the nearest first.
 const MAX_PERIODS = 12;
+// Topic results kept for the next page of the same query and for repeated questions.
+const CACHED_TOPICS = 500;
 
 /**
  * The timeline over the articles given with setArticle. Extraction runs once per article;
@@ -45,7 +47,29 @@ const MAX_PERIODS = 12;
 export function createTimeline(options: TimelineOptions): TimelineIndex {
   const articles = new Map<string, ArticleEvents>();
   let built: Built | null = null;
-  const current = () => (built ??= buildTimeline([...articles.values()]));
+  const topics = new Map<string, number[]>();
+  const current = () => (built ??= (topics.clear(), buildTimeline([...articles.values()])));
+
+  /**
+   * The events whose passages match the topic, within a period's events when one is given:
+   * only passages that tell an event of the period are searched.
+   */
+  function ranksOfTopic(index: Built, topic: string, period: { key: string; ranks: number[] } | null): number[] {
+    const key = `${period?.key ?? ''}\n${topic}`;
+    const cached = topics.get(key);
+    if (cached) return cached;
+    let within = (id: string) => index.ranksOfPassage(id).length > 0;
+    if (period) {
+      const marks = new Uint8Array(index.events.length);
+      for (const rank of period.ranks) marks[rank] = 1;
+      within = (id) => index.ranksOfPassage(id).some((rank) => marks[rank] === 1);
+    }
+    const ranks = index.ranksOfPassages(options.matchTopic(topic, within));
+    const found = period ? intersect(ranks, period.ranks, index.events.length) : ranks;
+    if (topics.size >= CACHED_TOPICS) topics.delete(topics.keys().next().value!);
+    topics.set(key, found);
+    return found;
+  }
 
   function timeline(query: string, page: PageOptions = {}): TimelineResult {
     const limit = Math.max(1, Math.floor(page.limit ?? defaultPage.limit));
@@ -60,9 +84,9 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
     if (parsed.invalid !== undefined) {
       return { ...result([], index.nearestPeriods(null, MAX_PERIODS)), message: `"${parsed.invalid}" is not a date; write a month ("august 2024"), a year or an ISO date (2023-04-16).` };
     }
-    const topicRanks = parsed.topic === '' ? null : index.ranksOfPassages(options.matchTopic(parsed.topic));
     const periodRanks = parsed.period ? ranksOfPeriod(index, parsed.period) : null;
-    const ranks = topicRanks && periodRanks ? intersect(topicRanks, periodRanks, index.events.length) : (topicRanks ?? periodRanks ?? index.all);
+    const period = parsed.period && periodRanks ? { key: JSON.stringify(parsed.period), ranks: periodRanks } : null;
+    const ranks = parsed.topic === '' ? (periodRanks ?? index.all) : ranksOfTopic(index, parsed.topic, period);
     const answer = result(ranks);
     if (ranks.length > 0) {
       if (answer.events.length === 0) answer.message = `No more events: all ${ranks.length} are on the earlier pages.`;
@@ -71,7 +95,9 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
     const about = parsed.topic === '' ? '' : ` about "${parsed.topic}"`;
     const where = parsed.period ? ` in ${parsed.period.label}` : '';
     if (index.events.length === 0) return { ...answer, message: 'No dated events in the articles.' };
-    if (topicRanks && topicRanks.length > 0) {
+    // Nothing in the period: where the topic's events are, if anywhere.
+    const topicRanks = parsed.topic !== '' && period ? ranksOfTopic(index, parsed.topic, null) : [];
+    if (topicRanks.length > 0) {
       const periods = index.breakdown(topicRanks);
       return { ...answer, periods, message: `No events${about}${where}; they are dated ${names(periods)}.` };
     }

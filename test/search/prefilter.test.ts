@@ -49,4 +49,20 @@ describe('the candidate pre-filter of /ask', () => {
       expect(rank(index, query), question).toEqual(rank(index, query, { prefilter: false }));
     }
   });
+
+  it('answers with the same passages when limited to a subset or left unordered', () => {
+    // Every third article: a subset no term or score lines up with.
+    const within = (id: string) => Number.parseInt(id.replace(/\D/g, '').slice(0, 6) || '0', 10) % 3 === 0;
+    let limited = 0;
+    for (const question of questions) {
+      const query = parseQuery(index, question);
+      const all = rank(index, query);
+      const ids = (hits: ReturnType<typeof rank>) => hits.map((hit) => hit.match.passage.id).sort();
+      expect(ids(rank(index, query, { ordered: false })), question).toEqual(ids(all));
+      const subset = rank(index, query, { within, ordered: false });
+      expect(ids(subset), question).toEqual(ids(all.filter((hit) => within(hit.match.passage.id))));
+      if (subset.length < all.length) limited += 1;
+    }
+    expect(limited).toBeGreaterThan(50);
+  });
 });

@@ -13,7 +13,7 @@ const summer = articleSource('s1', '2024-08-23', ['August saw forces cross the b
 
 function timelineOf(...sources: ReturnType<typeof articleSource>[]) {
   const topics: Record<string, string[]> = { moscow: ['w1#p2', 'd1#p1'], border: ['s1#p1'] };
-  const index = createTimeline({ matchTopic: (topic) => new Set(topics[topic.toLowerCase()] ?? []) });
+  const index = createTimeline({ matchTopic: (topic, within) => (topics[topic.toLowerCase()] ?? []).filter(within) });
   for (const source of sources) index.setArticle(source);
   return index;
 }
@@ -57,6 +57,7 @@ describe('createTimeline', () => {
     expect(index.timeline('2023-04-17..2023-04-30').events.map((e) => e.date)).toEqual(['2023-04-16', '2023-04-21']);
     expect(index.timeline('Moscow').events.map((e) => e.id)).toEqual(['w1#p2']);
     expect(index.timeline('august border').events.map((e) => e.date)).toEqual(['2024-08-06']);
+    expect(index.timeline('april border').message).toBe('No events about "border" in April; they are dated Aug 2024 (1).');
   });
 
   it('says when a period has nothing and names the periods that do', () => {
@@ -78,10 +79,13 @@ describe('createTimeline', () => {
   it('replaces and removes one article’s events', () => {
     const index = timelineOf(wire, summer);
     expect(index.timeline('august 2024').events).toHaveLength(2);
+    expect(index.timeline('border').events.map((e) => e.date)).toEqual(['2024-08-06']);
     index.setArticle(articleSource('s1', '2024-08-23', ['On August 9, the front moved.']));
     expect(index.timeline('august 2024').events.map((e) => e.date)).toEqual(['2024-08-09']);
+    expect(index.timeline('border').events.map((e) => e.date)).toEqual(['2024-08-09']);
     index.removeArticle('s1');
     expect(index.timeline('august 2024').events).toEqual([]);
+    expect(index.timeline('border').events).toEqual([]);
   });
 
   describe('suggest', () => {
