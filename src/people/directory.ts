@@ -33,6 +33,9 @@ interface Entry {
 const MAX_SUGGESTIONS = 5;
 const MAX_LABEL = 99;
 const MAX_RELATED = 5;
+// People mentioned this often get their profile made with the directory, not on the first
+// lookup: a profile of thousands of mentions takes tens of milliseconds to make.
+const EAGER_PROFILE_MENTIONS = 200;
 
 /**
  * Merges the people of every article; one entry a person, never two people in one.
@@ -82,6 +85,10 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   const ranked = [...entries].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
 
   const profiles: Array<PersonProfile | undefined> = [];
+  for (const entry of ranked) {
+    if (entry.mentions < EAGER_PROFILE_MENTIONS) break;
+    profiles[entry.id] = profileOf(entry, byPassage, passageText);
+  }
   const aliases = new Map<string, Set<Entry>>();
   const names = new SearchableMap<Set<Entry>>();
   const addName = (key: string, entry: Entry, exact: boolean) => {
@@ -224,7 +231,7 @@ function labelOf(entry: Entry): string {
 }
 
 function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText: (id: string) => string): PersonProfile {
-  const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || a.article.articleId.localeCompare(b.article.articleId));
+  const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || compare(a.article.articleId, b.article.articleId));
   const roles: PersonProfile['roles'] = [];
   const quotes: PersonProfile['quotes'] = [];
   const mentions: PersonProfile['mentions'] = [];
@@ -249,7 +256,9 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
       mentions.push({ ...article.citation, id, text: passageText(id) });
     }
   }
-  mentions.sort((a, b) => byDate(a, b) || a.articleId.localeCompare(b.articleId) || passageOrder(a.id) - passageOrder(b.id));
+  // Sightings are in date and article order already; within an article, passages in reading order.
+  const order = new Map(mentions.map((mention) => [mention, passageOrder(mention.id)]));
+  mentions.sort((a, b) => byDate(a, b) || compare(a.articleId, b.articleId) || order.get(a)! - order.get(b)!);
   const dates = sightings.filter(({ found }) => found.passages.length > 0 || 'roles' in found).flatMap(({ article }) => (article.citation.date ? [article.citation.date] : [])).sort();
   const related = new Map<Entry, number>();
   for (const id of seenPassages) for (const other of byPassage.get(id) ?? []) if (other !== entry) related.set(other, (related.get(other) ?? 0) + 1);
@@ -271,7 +280,12 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
 }
 
 function byDate(a: Citation, b: Citation): number {
-  return (a.date ?? '9999').localeCompare(b.date ?? '9999');
+  return compare(a.date ?? '9999', b.date ?? '9999');
+}
+
+/** Plain code-unit order: ids and ISO dates need no locale, and a locale compare is slow over thousands of mentions. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** "004#p12.2" -> 12.2, so that passages sort in reading order. */
