@@ -201,7 +201,8 @@ export function parseArticle(file: string, bytes: Uint8Array): { article: Articl
 function splitFrontMatter(raw: string, warn: (reason: string) => void): { meta: Record<string, unknown>; body: string } {
   if (!/^\ufeff?---\s*\n/.test(raw)) return { meta: {}, body: raw };
   try {
-    const parsed = matter(raw.replace(/^\ufeff/, ''));
+    // Options (even none) turn off gray-matter's cache, which would keep every file's text for good.
+    const parsed = matter(raw.replace(/^\ufeff/, ''), {});
     const meta = parsed.data;
     if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
       warn('not a list of key: value lines');

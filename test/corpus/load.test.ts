@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/index.js';
 
@@ -19,6 +20,13 @@ describe('loadCorpus', () => {
     expect(warnings).toEqual([]);
     expect(articles.map((a) => a.source)).toEqual([null, 'NBC News', 'Warsaw Institute', 'BBC News Chinese', 'CNBC']);
     expect(articles.every((a) => a.date !== null)).toBe(true);
+  });
+
+  it('keeps no copy of the files it read', async () => {
+    // gray-matter caches every text it parses unless given options: a running bot would hold
+    // each version of every article it ever read.
+    await loadCorpus('corpus');
+    expect(Object.keys(matter.cache as object)).toEqual([]);
   });
 
   it('shows no debris and no broken characters in any bundled paragraph', async () => {
