@@ -191,9 +191,12 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
     }
   }
 
+  // A plain loop, not a callback: a closure here would keep the snapshot's parsed JSON alive
+  // for as long as the briefing (every closure of this function shares one context).
   const savedPeople = new Map(restore?.saved.people.map((found) => [found.articleId, found]));
   const savedEvents = new Map(restore?.saved.events.map((found) => [found.articleId, found]));
-  sources.forEach((source, done) => {
+  for (let done = 0; done < sources.length; done += 1) {
+    const source = sources[done]!;
     const id = source.article.articleId;
     if (restore && !(savedPeople.has(id) && savedEvents.has(id))) throw new Error(`the people or events of ${id} are missing`);
     articles.set(id, withoutLines(source.article));
@@ -201,7 +204,7 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
     people.setArticle(source, savedPeople.get(id));
     timeline.setArticle(source, savedEvents.get(id));
     options.onProgress?.('indexing', done + 1, sources.length);
-  });
+  }
   options.onProgress?.('merging', 0, 2);
   people.prepare();
   options.onProgress?.('merging', 1, 2);

@@ -1,8 +1,11 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createBriefing } from '../../src/briefing.js';
+import { buildBriefing, createBriefing } from '../../src/briefing.js';
+import { loadCorpus } from '../../src/corpus/index.js';
 import { snapshotPath } from '../../src/snapshot.js';
 
 async function setup() {
@@ -65,5 +68,22 @@ describe('the index snapshot', () => {
     expect(warnings.join('\n')).toMatch(/corrupt or truncated; rebuilding/);
     expect(briefing.ask('ferry strike').hits).toHaveLength(1);
     expect((await createBriefing({ corpusDir, cacheDir })).build.fromSnapshot).toBe(true);
+  });
+
+  it('lets go of the saved form once it is loaded', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { articles } = await loadCorpus('corpus');
+    const built = buildBriefing(articles);
+    // Through JSON, as a snapshot file is read: the loaded briefing must not share objects with the built one.
+    const parsed = JSON.parse(JSON.stringify({ articles: built.articles(), index: built.save() }));
+    const savedIndex = new WeakRef(parsed.index.search.miniSearch as object);
+    const loaded = buildBriefing(parsed.articles, { restore: { saved: parsed.index, at: 'then' } });
+    parsed.index = null;
+    // A WeakRef holds its target until the current task ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(savedIndex.deref()).toBeUndefined();
+    expect(loaded.ask('military aid').hits.length).toBeGreaterThan(0);
   });
 });
