@@ -24,7 +24,8 @@ describe('npm run bench --quick', { timeout: 180_000 }, () => {
     expect(stdout).toMatch(/^\/who +/m);
     expect(stdout).toMatch(/^\/timeline +/m);
     expect(stdout).toMatch(/^build +≤ 60 s +\S+ s +(met|MISSED)$/m);
-    expect(stdout).toMatch(/^snapshot/m);
+    expect(stdout).toMatch(/^snapshot: .+; a start from it in a fresh process: \S+ ms, heap \d+ MB, RSS \d+ MB/m);
+    expect(stdout).toMatch(/^heap after start-up +≤ 600 MB +\d+ MB +(met|MISSED)$/m);
 
     const [file] = readdirSync(path.join(cacheDir, 'bench'));
     expect(file).toMatch(/^bench-.+\.json$/);
@@ -42,7 +43,7 @@ describe('npm run bench --quick', { timeout: 180_000 }, () => {
       expect(size.latency[key]).toMatchObject({ count: 100, median: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
     }
     expect(Object.keys(size.ratios)).toEqual(['miniSearchDefault', 'miniSearchFuzzy']);
-    expect(size.snapshot).toHaveProperty('available');
+    expect(size.snapshot).toMatchObject({ available: true, startup: { loadMs: expect.any(Number), heapUsedMB: expect.any(Number), rssMB: expect.any(Number) } });
     expect(size.targets.map((t: { name: string }) => t.name)).toContain('/ask p99');
   });
 });
