@@ -256,7 +256,7 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
       mentions.push({ ...article.citation, id, text: passageText(id) });
     }
   }
-  // Sightings are in date and article order already; within an article, passages in reading order.
+  // Each mention's place in its article, worked out once rather than in every comparison.
   const order = new Map(mentions.map((mention) => [mention, passageOrder(mention.id)]));
   mentions.sort((a, b) => byDate(a, b) || compare(a.articleId, b.articleId) || order.get(a)! - order.get(b)!);
   const dates = sightings.filter(({ found }) => found.passages.length > 0 || 'roles' in found).flatMap(({ article }) => (article.citation.date ? [article.citation.date] : [])).sort();

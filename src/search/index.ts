@@ -32,6 +32,11 @@ export const indexOptions = {
 // Query terms arrive processed already.
 const QUERY_OPTIONS: SearchOptions = { processTerm: (term: string) => term, tokenize: (text: string) => [text], fuzzy: 0, prefix: false };
 
+/** The query options that score only the passages `accept` takes (MiniSearch skips a document boosted by 0). */
+function only(accept: ((id: string) => boolean) | undefined): SearchOptions {
+  return accept ? { ...QUERY_OPTIONS, boostDocument: (id) => (accept(String(id)) ? 1 : 0) } : QUERY_OPTIONS;
+}
+
 /** What a snapshot keeps of the index: MiniSearch's own JSON form and the vocabulary. */
 export interface SavedIndex {
   miniSearch: unknown;
@@ -135,13 +140,12 @@ export class PassageIndex {
     const postings = (list: string[]) => list.reduce((sum, term) => sum + this.frequency(term), 0);
     // Worth a first pass only when the required terms are rarer than the rest: a question of
     // common words alone is searched in one pass.
-    let candidates: Set<unknown> | null = null;
+    let accept = within;
     if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < postings(queryTerms)) {
-      const first = within ? { ...QUERY_OPTIONS, boostDocument: (id: unknown) => (within(id as string) ? 1 : 0) } : QUERY_OPTIONS;
-      candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, first).map((result) => result.id));
+      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, only(within)).map((result) => String(result.id)));
+      accept = (id) => candidates.has(id);
     }
-    const keep = candidates ?? (within ? { has: (id: unknown) => within(id as string) } : null);
-    const options: SearchOptions = keep ? { ...QUERY_OPTIONS, boostDocument: (id) => (keep.has(id) ? 1 : 0) } : QUERY_OPTIONS;
+    const options = only(accept);
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, options).map((result) => ({
       passage: this.passages.get(String(result.id))!,
       score: result.score,

@@ -48,7 +48,11 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
   const articles = new Map<string, ArticleEvents>();
   let built: Built | null = null;
   const topics = new Map<string, number[]>();
-  const current = () => (built ??= (topics.clear(), buildTimeline([...articles.values()])));
+  const current = () => (built ??= buildTimeline([...articles.values()]));
+  const changed = () => {
+    built = null;
+    topics.clear();
+  };
 
   /**
    * The events whose passages match the topic, within a period's events when one is given:
@@ -119,12 +123,12 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
   return {
     setArticle(source, extracted = extractEvents(source)) {
       articles.set(source.citation.articleId, extracted);
-      built = null;
+      changed();
     },
     extracted: () => [...articles.values()],
     prepare: () => void current(),
     removeArticle(articleId) {
-      if (articles.delete(articleId)) built = null;
+      if (articles.delete(articleId)) changed();
     },
     timeline,
     suggest,
