@@ -19,7 +19,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
-import { buildBriefing, type Briefing } from '../src/briefing.js';
+import { buildBriefing, restoreBriefing, type Briefing } from '../src/briefing.js';
 import { cutPassages, parseArticle } from '../src/corpus/index.js';
 import type { Article, Passage } from '../src/types.js';
 import { castOf, generateArticle, releaseGeneratorMemory } from './generate.js';
@@ -317,7 +317,7 @@ async function measureSnapshot(briefing: Briefing, articles: Article[]): Promise
     started = performance.now();
     const loaded = await (async () => {
       const snapshot = await module.readSnapshot!(file, 'bench'); // SNAPSHOT API
-      return snapshot && buildBriefing(snapshot.articles, { restore: { saved: snapshot.index as never, at: snapshot.createdAt } }); // SNAPSHOT API
+      return snapshot && restoreBriefing({ ...snapshot, index: snapshot.index as never }); // SNAPSHOT API
     })();
     if (loaded === null) return { available: false, reason: 'snapshot: written but not read back' };
     const loadMs = performance.now() - started;

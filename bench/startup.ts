@@ -5,7 +5,7 @@
  * that the figures are not those of a process that also holds the generated corpus.
  */
 import { performance } from 'node:perf_hooks';
-import { buildBriefing } from '../src/briefing.js';
+import { restoreBriefing } from '../src/briefing.js';
 import { readSnapshot } from '../src/snapshot.js';
 
 const [file, key] = process.argv.slice(2);
@@ -23,5 +23,5 @@ console.log(JSON.stringify({ loadMs: Math.round(loadMs * 10) / 10, heapUsedMB: m
 async function load(file: string, key: string) {
   const snapshot = await readSnapshot(file, key);
   if (snapshot === null) throw new Error(`briefbot: ${file} does not hold a snapshot with the key ${key}`);
-  return buildBriefing(snapshot.articles, { restore: { saved: snapshot.index, at: snapshot.createdAt } });
+  return restoreBriefing(snapshot);
 }

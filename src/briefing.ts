@@ -84,7 +84,7 @@ export async function createBriefing(options: BriefingOptions): Promise<Briefing
   const snapshot = await readSnapshot(file, key).catch((error: Error) => (warn(error.message), null));
   if (snapshot !== null) {
     try {
-      const briefing = buildBriefing(snapshot.articles, { restore: { saved: snapshot.index, at: snapshot.createdAt } });
+      const briefing = restoreBriefing(snapshot);
       snapshot.warnings.forEach(warn);
       return briefing;
     } catch (error) {
@@ -95,6 +95,11 @@ export async function createBriefing(options: BriefingOptions): Promise<Briefing
   const saved = { key, createdAt: briefing.build.at, articles: briefing.articles(), warnings, index: briefing.save() };
   await writeSnapshot(file, saved).catch((error: Error) => warn(`briefbot: could not write the index snapshot ${file}: ${error.message}`));
   return briefing;
+}
+
+/** The briefing a snapshot holds: its passage index loaded, its people and events merged. */
+export function restoreBriefing(snapshot: { articles: Article[]; index: SavedBriefing; createdAt: string }) {
+  return buildBriefing(snapshot.articles, { restore: { saved: snapshot.index, at: snapshot.createdAt } });
 }
 
 export interface BuildOptions {
