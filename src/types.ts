@@ -10,6 +10,10 @@ export interface Citation {
   source: string | null;
   date: string | null;
   dateEstimated: boolean;
+  /** The article's address (front matter `url`, or the page's canonical URL); null when unknown. */
+  url: string | null;
+  /** The language the article was translated from (front matter `translated_from`), e.g. "zh"; null when it was not. */
+  translatedFrom: string | null;
 }
 
 /** An article as read from the corpus folder, its text repaired and cleaned. */
@@ -17,7 +21,6 @@ export interface Article extends Citation {
   /** The file the article was read from, relative to the corpus folder. */
   file: string;
   author: string | null;
-  url: string | null;
   language: string | null;
   /** The cleaned paragraphs, in order; headings are not paragraphs. */
   paragraphs: Paragraph[];
@@ -96,12 +99,23 @@ export interface PersonQuote extends Citation {
   text: string;
 }
 
+/** One line of the people directory (`/who` with no name). */
+export interface PersonListing {
+  name: string;
+  mentions: number;
+  /** The person's main role, as the text gives it; null when the articles give none. */
+  role: string | null;
+}
+
 export interface PersonProfile {
   name: string;
   aliases: string[];
   roles: PersonRole[];
   mentions: PersonMention[];
+  /** What the article puts in quotation marks and attributes to the person. */
   quotes: PersonQuote[];
+  /** Reported speech ("Xi said he looked forward to ..."): what the person said, not in their own quoted words. */
+  statements?: PersonQuote[];
   /** First and last publication dates among the articles that mention the person. */
   firstMentioned?: string | null;
   lastMentioned?: string | null;
@@ -117,6 +131,9 @@ export interface WhoAnswer {
   person: PersonProfile | null;
   candidates: Array<{ name: string; mentions: number }>;
   suggestions: string[];
+  /** The directory of the corpus's people by mentions, paged: set when `/who` is asked with no name. */
+  people?: PersonListing[];
+  next?: number | null;
   message?: string;
 }
 

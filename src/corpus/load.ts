@@ -190,6 +190,7 @@ export function parseArticle(file: string, bytes: Uint8Array): { article: Articl
       dateEstimated: date !== null && meta.date_estimated === true,
       author: text(meta.author) ?? cleaned.author,
       url: text(meta.url),
+      translatedFrom: text(meta.translated_from),
       language: text(meta.language),
       paragraphs: cleaned.paragraphs,
       lines: cleaned.lines,

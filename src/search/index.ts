@@ -159,8 +159,8 @@ export class PassageIndex {
 }
 
 export function toCitation(article: Citation): Citation {
-  const { articleId, title, source, date, dateEstimated } = article;
-  return { articleId, title, source, date, dateEstimated };
+  const { articleId, title, source, date, dateEstimated, url, translatedFrom } = article;
+  return { articleId, title, source, date, dateEstimated, url, translatedFrom };
 }
 
 function toIndexed(passage: Passage, citation: Citation): IndexedPassage {

@@ -222,9 +222,9 @@ describe('discord adapter', () => {
       person: {
         name: 'Li Shangfu',
         aliases: ['Li'],
-        roles: [{ role: 'defence minister', articleId: '003', title: null, source: 'BBC News Chinese', date: '2023-04-19', dateEstimated: false }],
-        mentions: [{ id: '003#p2', text: 'Li Shangfu met...', articleId: '003', title: 'Visit', source: 'BBC News Chinese', date: '2023-04-19', dateEstimated: false }],
-        quotes: [{ text: 'We are *partners* @everyone', articleId: '003', title: null, source: 'BBC News Chinese', date: '2023-04-19', dateEstimated: false }],
+        roles: [{ role: 'defence minister', articleId: '003', title: null, source: 'BBC News Chinese', date: '2023-04-19', dateEstimated: false, url: null, translatedFrom: null }],
+        mentions: [{ id: '003#p2', text: 'Li Shangfu met...', articleId: '003', title: 'Visit', source: 'BBC News Chinese', date: '2023-04-19', dateEstimated: false, url: null, translatedFrom: null }],
+        quotes: [{ text: 'We are *partners* @everyone', articleId: '003', title: null, source: 'BBC News Chinese', date: '2023-04-19', dateEstimated: false, url: null, translatedFrom: null }],
       },
       candidates: [],
       suggestions: [],
@@ -256,6 +256,8 @@ describe('discord adapter', () => {
       title: 'Kursk',
       source: 'NBC News',
       dateEstimated: false,
+      url: null,
+      translatedFrom: null,
       articleDate: '2024-08-23',
       sources: [],
     });

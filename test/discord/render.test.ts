@@ -9,7 +9,7 @@ const corpus: CorpusInfo = { articles: 5, from: '2021-12-16', to: '2024-08-23' }
 const buttons = { share: 'bb1:share:ask:0:q:x', more: 'bb1:more:ask:3:q:x' };
 
 function hit(text: string, highlights: Array<[number, number]>, over: Partial<AskHit> = {}): AskHit {
-  return { id: 'a#p1', articleId: 'a', title: 'Headline', source: 'NBC News', date: '2023-04-19', dateEstimated: false, text, highlights, matched: [], score: 1, alsoIn: [], ...over };
+  return { id: 'a#p1', articleId: 'a', title: 'Headline', source: 'NBC News', date: '2023-04-19', dateEstimated: false, url: null, translatedFrom: null, text, highlights, matched: [], score: 1, alsoIn: [], ...over };
 }
 
 function ask(hits: AskHit[], query = 'china aid'): AskAnswer {
@@ -107,7 +107,7 @@ describe('discord render', () => {
 // Hostile text (markup, mentions, any Unicode); one time in ten a run of up to 100,000 characters.
 const text = anyText();
 const date = fc.option(fc.constantFrom('2023-04-19', '2024-08', '2021', 'garbage'), { nil: null });
-const citation = fc.record({ articleId: fc.string({ maxLength: 10 }), title: fc.option(text, { nil: null }), source: fc.option(text, { nil: null }), date, dateEstimated: fc.boolean() });
+const citation = fc.record({ articleId: fc.string({ maxLength: 10 }), title: fc.option(text, { nil: null }), source: fc.option(text, { nil: null }), date, dateEstimated: fc.boolean(), url: fc.constant(null), translatedFrom: fc.constant(null) });
 const span = fc.tuple(fc.integer({ min: -10, max: 120_000 }), fc.integer({ min: -10, max: 120_000 }));
 
 const askHit = fc.record({ citation, text, highlights: fc.array(span, { maxLength: 20 }), alsoIn: fc.array(citation, { maxLength: 3 }) }).map(

@@ -18,6 +18,7 @@ export function sourceOf(text: string, options: { id?: string; date?: string; li
     dateEstimated: false,
     author: null,
     url: null,
+    translatedFrom: null,
     language: 'en',
     paragraphs,
     lines: options.lines ?? paragraphs.map((paragraph) => paragraph.text),

@@ -7,8 +7,8 @@ import { hostileText, longText } from '../hardening/hostile.js';
 import { blocksOf, buttonsOf, expectNoMention, expectWithinLimits, textsOf } from './blocks.js';
 
 const corpus: CorpusInfo = { articles: 5, from: '2021-12-16', to: '2024-08-23' };
-const bbc: Citation = { articleId: '003', title: 'China and Russia', source: 'BBC News', date: '2023-04-19', dateEstimated: false };
-const estimated: Citation = { articleId: '000', title: null, source: 'Radio Free Asia', date: '2024-08-23', dateEstimated: true };
+const bbc: Citation = { articleId: '003', title: 'China and Russia', source: 'BBC News', date: '2023-04-19', dateEstimated: false, url: null, translatedFrom: null };
+const estimated: Citation = { articleId: '000', title: null, source: 'Radio Free Asia', date: '2024-08-23', dateEstimated: true, url: null, translatedFrom: null };
 
 function hit(text: string, highlights: Array<[number, number]>, citation: Citation = bbc): AskHit {
   return { ...citation, id: `${citation.articleId}#p1`, text, highlights, matched: [], score: 1, alsoIn: [] };
@@ -210,7 +210,7 @@ const text = fc.array(fc.oneof({ arbitrary: hostileText(), weight: 14 }, { arbit
 const long = fc.oneof({ arbitrary: text, weight: 9 }, { arbitrary: longText, weight: 1 });
 const RUNS = { numRuns: 2_000 };
 const date = fc.option(fc.constantFrom('2023-04-19', '2023-04', '2023', '1999-12-31'), { nil: null });
-const citation: fc.Arbitrary<Citation> = fc.record({ articleId: text, title: fc.option(text, { nil: null }), source: fc.option(text, { nil: null }), date, dateEstimated: fc.boolean() });
+const citation: fc.Arbitrary<Citation> = fc.record({ articleId: text, title: fc.option(text, { nil: null }), source: fc.option(text, { nil: null }), date, dateEstimated: fc.boolean(), url: fc.constant(null), translatedFrom: fc.constant(null) });
 const spans = fc.array(fc.tuple(fc.integer({ min: -5, max: 6000 }), fc.integer({ min: -5, max: 6000 })), { maxLength: 30 });
 const askHit: fc.Arbitrary<AskHit> = fc.record({ c: citation, id: fc.string(), text: long, highlights: spans, alsoIn: fc.array(citation, { maxLength: 3 }) }).map(({ c, ...h }) => ({ ...c, ...h, matched: [], score: 1 }));
 const userId = fc.oneof(fc.constant('U0042'), fc.string({ maxLength: 20 }));

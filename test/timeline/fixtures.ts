@@ -3,7 +3,7 @@ import type { ArticleSource, Citation } from '../../src/types.js';
 
 /** A tiny article: its paragraphs, its publication date and publisher. */
 export function articleSource(articleId: string, date: string | null, paragraphs: string[], source = 'Test Wire'): ArticleSource {
-  const citation: Citation = { articleId, title: `Article ${articleId}`, source, date, dateEstimated: false };
+  const citation: Citation = { articleId, title: `Article ${articleId}`, source, date, dateEstimated: false, url: null, translatedFrom: null };
   const article = {
     ...citation,
     file: `${articleId}.txt`,
