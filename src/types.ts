@@ -84,6 +84,8 @@ export interface AskAnswer {
   corpus: CorpusInfo;
   message?: string;
   next: number | null;
+  /** How many passages answer in all (near-duplicates folded); null past 100, which are not counted. */
+  total?: number | null;
 }
 
 export interface PersonRole extends Citation {
@@ -159,6 +161,8 @@ export interface TimelineAnswer {
   periods: Array<{ period: string; events: number }>;
   message?: string;
   next: number | null;
+  /** How many events the query has in all. */
+  total?: number | null;
 }
 
 export interface ErrorAnswer {
