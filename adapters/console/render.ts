@@ -140,7 +140,7 @@ function renderWho(answer: WhoAnswer, style: Style): string {
   }
   const articles = mentionsByArticle(person.mentions);
   lines.push('', `Appears in ${plural(articles.length, 'article')} (${plural(person.mentions.length, 'passage')}):`);
-  for (const { citation, count } of articles) lines.push(style('dim', `  ${citationText(citation, style)}: ${plural(count, 'mention')}`));
+  for (const { citation, count } of articles) lines.push(style('dim', `  ${citationText(citation, style)} (${plural(count, 'mention')})`));
   for (const note of person.notes ?? []) lines.push('', printable(`Note: ${note}`));
   return lines.join('\n');
 }

@@ -437,7 +437,7 @@ function profile(person: PersonProfile, answer: WhoAnswer, corpus: CorpusInfo): 
   const quoted = new Set(quotes.map((q) => normalised(q.text)));
   const statements = uniqueTexts(person.statements ?? []).filter((s) => !quoted.has(normalised(s.text))).slice(0, 2);
   if (statements.length > 0) fields.push({ name: 'Statements (reported, not their own words)', value: fitLines(statements.map((s) => `• ${safe(s.text, 250)} — ${sourceMarkdown(s)}`), LIMITS.fieldValue) });
-  const mentionLines = articles.slice(0, 5).map(({ citation, count }) => `• ${citationMarkdown(citation, 80)}: ${plural(count, 'mention')}`);
+  const mentionLines = articles.slice(0, 5).map(({ citation, count }) => `• ${citationMarkdown(citation, 80)} (${plural(count, 'mention')})`);
   if (articles.length > 5) mentionLines.push(`…and ${plural(articles.length - 5, 'other article')}`);
   if (mentionLines.length > 0) fields.push({ name: `Mentions (${person.mentions.length})`, value: fitLines(mentionLines, LIMITS.fieldValue) });
 

@@ -434,7 +434,7 @@ function profileAt(person: PersonProfile, note: string | undefined, level: Profi
   const statements = uniqueTexts(person.statements ?? []).filter((s) => !quoted.has(normalised(s.text))).slice(0, level.statements);
   if (statements.length > 0) blocks.push(section([`*Statements* (reported, not their own words)`, ...statements.map((s) => `• ${fitText(s.text, level.quoteChars)} — _${sourceMrkdwn(s)}_`)].join('\n'), false));
   if (articles.length > 0) {
-    const lines = articles.slice(0, level.articles).map(({ citation, count }) => `• ${citationMrkdwn(citation, 70)}: ${plural(count, 'mention')}`);
+    const lines = articles.slice(0, level.articles).map(({ citation, count }) => `• ${citationMrkdwn(citation, 70)} (${plural(count, 'mention')})`);
     if (articles.length > level.articles) lines.push(`• …and ${plural(articles.length - level.articles, 'other article')}`);
     blocks.push(section([`*Mentions* (${person.mentions.length})`, ...lines].join('\n'), false));
   }

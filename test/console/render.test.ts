@@ -55,7 +55,7 @@ describe('console renderAnswer', () => {
     expect(out).toContain('Roles:\n  harbour master\n    Quill Gazette · 2 Mar 2024 · translated from Chinese; Tern Times · 9 Mar 2024');
     expect(out).toContain('Quotes:\n  “The tide waits.”');
     expect(out).toContain('Statements (reported, not their own words):\n  Quill said the harbour would reopen.');
-    expect(out).toContain('Quill Gazette · 2 Mar 2024 · Harbour reopens · translated from Chinese: 2 mentions');
+    expect(out).toContain('Quill Gazette · 2 Mar 2024 · Harbour reopens · translated from Chinese (2 mentions)');
   });
 
   it('cites a run of one article’s events once', () => {

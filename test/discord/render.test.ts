@@ -206,7 +206,7 @@ describe('discord render', () => {
     expect(embed.fields![1]!.value).toMatch(/^“The tide waits for no one\.” — \[quill-gazette\.example\]/);
     expect(embed.fields![2]!.value).toMatch(/^• Quill said the harbour would reopen in May\. — /);
     expect(embed.fields![3]!.value).toBe(
-      '• quill-gazette.example · 2 Mar 2024 · [Harbour (reopens) \\*soon\\*](https://www.quill-gazette.example/a%281%29?x=%40everyone) · translated from Chinese: 2 mentions\n• Tern Times · 2 Mar 2024 · Tides · translated from Chinese: 1 mention',
+      '• quill-gazette.example · 2 Mar 2024 · [Harbour (reopens) \\*soon\\*](https://www.quill-gazette.example/a%281%29?x=%40everyone) · translated from Chinese (2 mentions)\n• Tern Times · 2 Mar 2024 · Tides · translated from Chinese (1 mention)',
     );
     expect(controls(message).map(([label, state]) => [label, state.action, state.command])).toEqual([
       ['More mentions', 'open', 'mentions'],

@@ -382,7 +382,7 @@ describe('slack /brief, /who and /timeline', () => {
     expect(all.match(/• Chinese President — /g)).toHaveLength(1);
     expect(all).toMatch(/• Chinese President — _CNBC · 16 Dec 2021; NBC News · 22 Feb 2023/);
     expect(all).toMatch(/\*Mentions\* \(14\)/);
-    expect(all).toMatch(/• CNBC · 16 Dec 2021 · .+: 8 mentions/);
+    expect(all).toMatch(/• CNBC · 16 Dec 2021 · .+ \(8 mentions\)/);
     expect(all).toContain('Often named with: Vladimir Putin');
     expect(all).toMatch(/Mentioned from 16 Dec 2021 to 23 Aug 2024/);
     // Nothing twice: no line of the profile repeats another.
@@ -482,7 +482,7 @@ describe('slack /brief, /who and /timeline', () => {
       expect(all).toContain('“The tide waits for no one.” — _<https://news.example/harbour?id=1|Quill Gazette> · 2 Mar 2024_');
       expect(all).toContain('*Statements* (reported, not their own words)\n• Quill said the harbour would reopen in May. — _');
       expect(all).not.toContain('“Quill said');
-      expect(all).toContain('<https://news.example/harbour?id=1|Harbour news>: 1 mention');
+      expect(all).toContain('<https://news.example/harbour?id=1|Harbour news> (1 mention)');
     } finally {
       whoHook = null;
     }

@@ -193,7 +193,7 @@ describe('renderWho', () => {
     expect(all).toContain('Often named with: Sergei Shoigu');
     expect(all).toContain('*Quotes*\n“We will strengthen military cooperation.” — _Radio Free Asia · ~23 Aug 2024 (estimated)_');
     expect(all).toContain('*Statements* (reported, not their own words)\n• Li said the visit went well. — _BBC News · 19 Apr 2023_');
-    expect(all).toContain('*Mentions* (3)\n• BBC News · 19 Apr 2023 · China and Russia: 2 mentions\n• Radio Free Asia · ~23 Aug 2024 (estimated): 1 mention');
+    expect(all).toContain('*Mentions* (3)\n• BBC News · 19 Apr 2023 · China and Russia (2 mentions)\n• Radio Free Asia · ~23 Aug 2024 (estimated) (1 mention)');
     expect(all).not.toContain('Li Shangfu met Sergei Shoigu');
     expect(buttonsOf(message).map((b) => [b.text.text, decodeState(b.value)])).toEqual([
       ['More mentions', { command: 'mentions', query: 'li shangfu', offset: 0 }],
