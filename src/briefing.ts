@@ -11,7 +11,7 @@ import { PassageIndex, toCitation, type SavedIndex } from './search/index.js';
 import { codeFingerprint, readSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
 import { createTimeline, parseTimelineQuery, type ArticleEvents } from './timeline/index.js';
 import { parseCommand } from './commands.js';
-import { formatDate, MAX_COUNTED } from './format.js';
+import { formatDate } from './format.js';
 import type { Answer, Article, AskAnswer, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
 
 export interface BriefingOptions {
@@ -152,11 +152,13 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
       answer.message = query.text === '' ? 'Ask a question, e.g. /ask what military aid has China given.' : `"${query.text}" has only common words; ask about a person, place, event or topic.`;
       return answer;
     }
-    // Counting the answers (up to MAX_COUNTED) folds a few more near-duplicates than the page needs.
-    const { hits, more } = toHits(search, rank(search, query), Math.max(offset + limit, MAX_COUNTED));
-    answer.hits = hits.slice(offset, offset + limit);
-    answer.next = more || hits.length > offset + limit ? offset + limit : null;
-    answer.total = more ? null : hits.length;
+    const ranked = rank(search, query);
+    const { hits, more } = toHits(search, ranked, offset + limit);
+    answer.hits = hits.slice(offset);
+    answer.next = more ? offset + limit : null;
+    // Folding every near-duplicate to count exactly would cost more than the page itself: past
+    // the page, the passages are counted as ranked.
+    answer.total = more ? ranked.length : hits.length;
     const unknown = query.concepts.filter((concept) => !concept.known).flatMap((concept) => concept.words);
     if (answer.hits.length === 0) answer.message = nothingFound(query.text, unknown, corpus, offset > 0);
     else if (unknown.length > 0) answer.message = `No article mentions ${quoteList(unknown)}; these passages match the rest of the question.`;

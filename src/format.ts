@@ -129,14 +129,10 @@ export function mentionsByArticle(mentions: readonly PersonMention[]): Array<{ c
   return [...byArticle.values()];
 }
 
-/** How many results an answer counts at most: past this its `total` is null ("100+"). */
-export const MAX_COUNTED = 100;
-
-/** "Passages 4-6 of 9"; "Passages 4-6 of 100+" past the count; no total when the answer has none. */
+/** "Passages 4-6 of 9"; no total when the answer has none. */
 export function pageLabel(noun: string, offset: number, shown: number, total: number | null | undefined): string {
   const range = shown === 1 ? `${offset + 1}` : `${offset + 1}-${offset + shown}`;
-  if (total === undefined) return `${noun} ${range}`;
-  return `${noun} ${range} of ${total === null ? `${MAX_COUNTED}+` : total}`;
+  return total === undefined || total === null ? `${noun} ${range}` : `${noun} ${range} of ${total}`;
 }
 
 /** "3 mentions", "1 event". */

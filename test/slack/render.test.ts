@@ -87,7 +87,7 @@ describe('renderAsk', () => {
       ['More', 6],
       ['Share in channel', 3],
     ]);
-    expect(textsOf(renderAsk(ask([hit('Aid.', [[0, 3]])], { total: null }), { offset: 120 })).join('\n')).toContain('Passages 121 of 100+');
+    expect(textsOf(renderAsk(ask([hit('Aid.', [[0, 3]])]), { offset: 120 })).join('\n')).toContain('Passages 121 · ');
   });
 
   it('links the headline, says the article was translated, and names the domain when the publisher is unknown', () => {
