@@ -7,6 +7,7 @@ import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import dotenv from 'dotenv';
 import pino from 'pino';
+import supportsHyperlinks from 'supports-hyperlinks';
 import { ConfigError, readConfig, type Config } from './adapters/config.js';
 import { USAGE, parseCli, runBatch, runConsole, runOnce, type CliArgs, type Io } from './adapters/console/cli.js';
 import { progressBar } from './adapters/console/progress.js';
@@ -66,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   }
   bar?.clear();
 
-  const io = { input: process.stdin, output: process.stdout, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
+  const io = { input: process.stdin, output: process.stdout, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, links: supportsHyperlinks.stdout };
   switch (args.mode) {
     case 'ask':
     case 'who':

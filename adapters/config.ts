@@ -11,7 +11,8 @@ export const BUNDLED_CORPUS = path.join(PROJECT_DIR, 'corpus');
 
 export interface SlackConfig {
   botToken: string;
-  signingSecret: string;
+  /** Verifies Slack's HTTP requests; not needed in Socket Mode, where no request comes in. */
+  signingSecret: string | null;
   /** With an app-level token the app uses Socket Mode (no public URL). */
   appToken: string | null;
   port: number;
@@ -45,7 +46,7 @@ export const SETTINGS = {
   HEALTH_PORT: 'a port for GET /healthz, 1-65535 (optional)',
   RATE_LIMIT_PER_MINUTE: 'commands one user may send a minute (default: 20)',
   SLACK_BOT_TOKEN: 'the Bot User OAuth Token (xoxb-...) from your Slack app’s "OAuth & Permissions" page',
-  SLACK_SIGNING_SECRET: 'the Signing Secret from your Slack app’s "Basic Information" page',
+  SLACK_SIGNING_SECRET: 'the Signing Secret from your Slack app’s "Basic Information" page (not needed with SLACK_APP_TOKEN, in Socket Mode)',
   SLACK_APP_TOKEN: 'an app-level token (xapp-...) with connections:write, to use Socket Mode (optional)',
   SLACK_PORT: 'the port the Slack HTTP endpoint listens on (default: 3000)',
   SLACK_API_URL: 'a base URL for Slack’s Web API, e.g. for a proxy (optional)',
@@ -96,7 +97,8 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
   const problems: string[] = [];
   const slackKeys = { SLACK_BOT_TOKEN: v.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: v.SLACK_SIGNING_SECRET };
   const discordKeys = { DISCORD_TOKEN: v.DISCORD_TOKEN, DISCORD_APP_ID: v.DISCORD_APP_ID };
-  const slackOn = requireAllOrNone('Slack', slackKeys, problems) || (v.SLACK_APP_TOKEN !== undefined && requireAll('Slack', slackKeys, problems));
+  // Socket Mode (an app-level token) receives no HTTP request, so it needs no signing secret.
+  const slackOn = v.SLACK_APP_TOKEN !== undefined ? requireAll('Slack', { SLACK_BOT_TOKEN: v.SLACK_BOT_TOKEN }, problems) : requireAllOrNone('Slack', slackKeys, problems);
   const discordOn = requireAllOrNone('Discord', discordKeys, problems);
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 
@@ -107,7 +109,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
     healthPort: v.HEALTH_PORT,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
     slack: slackOn
-      ? { botToken: v.SLACK_BOT_TOKEN!, signingSecret: v.SLACK_SIGNING_SECRET!, appToken: v.SLACK_APP_TOKEN ?? null, port: v.SLACK_PORT!, apiUrl: v.SLACK_API_URL ?? null }
+      ? { botToken: v.SLACK_BOT_TOKEN!, signingSecret: v.SLACK_SIGNING_SECRET ?? null, appToken: v.SLACK_APP_TOKEN ?? null, port: v.SLACK_PORT!, apiUrl: v.SLACK_API_URL ?? null }
       : null,
     discord: discordOn
       ? { token: v.DISCORD_TOKEN!, appId: v.DISCORD_APP_ID!, guildId: v.DISCORD_GUILD_ID ?? null, apiUrl: v.DISCORD_API_URL ?? null }

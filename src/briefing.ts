@@ -9,8 +9,9 @@ import { createPeopleIndex, type ArticlePeople } from './people/index.js';
 import { parseQuery, rank, toHits } from './search/ask.js';
 import { PassageIndex, toCitation, type SavedIndex } from './search/index.js';
 import { codeFingerprint, readSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
-import { createTimeline, type ArticleEvents } from './timeline/index.js';
+import { createTimeline, parseTimelineQuery, type ArticleEvents } from './timeline/index.js';
 import { parseCommand } from './commands.js';
+import { formatDate } from './format.js';
 import type { Answer, Article, AskAnswer, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
 
 export interface BriefingOptions {
@@ -48,7 +49,8 @@ export interface Briefing {
   readonly corpus: CorpusInfo;
   readonly build: BuildInfo;
   ask(question: string, page?: PageOptions): AskAnswer;
-  who(name: string): WhoAnswer;
+  /** A person's profile; with no name, the people directory, paged by `page`. */
+  who(name: string, page?: PageOptions): WhoAnswer;
   timeline(query: string, page?: PageOptions): TimelineAnswer;
   suggestPeople(prefix: string): Suggestion[];
   suggestPeriods(prefix: string): Suggestion[];
@@ -150,9 +152,13 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
       answer.message = query.text === '' ? 'Ask a question, e.g. /ask what military aid has China given.' : `"${query.text}" has only common words; ask about a person, place, event or topic.`;
       return answer;
     }
-    const { hits, more } = toHits(search, rank(search, query), offset + limit);
+    const ranked = rank(search, query);
+    const { hits, more } = toHits(search, ranked, offset + limit);
     answer.hits = hits.slice(offset);
     answer.next = more ? offset + limit : null;
+    // Folding every near-duplicate to count exactly would cost more than the page itself: past
+    // the page, the passages are counted as ranked.
+    answer.total = more ? ranked.length : hits.length;
     const unknown = query.concepts.filter((concept) => !concept.known).flatMap((concept) => concept.words);
     if (answer.hits.length === 0) answer.message = nothingFound(query.text, unknown, corpus, offset > 0);
     else if (unknown.length > 0) answer.message = `No article mentions ${quoteList(unknown)}; these passages match the rest of the question.`;
@@ -168,7 +174,14 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
 
   function timelineOf(query: string, page: PageOptions = {}): TimelineAnswer {
     const text = query.replace(/\s+/g, ' ').trim().slice(0, 200);
-    return { command: 'timeline', query: text, ...timeline.timeline(text, pageOf({ limit: page.limit ?? DEFAULT_TIMELINE_LIMIT, offset: page.offset })) };
+    const { limit, offset } = pageOf({ limit: page.limit ?? DEFAULT_TIMELINE_LIMIT, offset: page.offset });
+    const result = timeline.timeline(text, { limit, offset });
+    if (result.events.length > 0) {
+      // With events to show, `periods` breaks down every event of the query, each in one period.
+      return { command: 'timeline', query: text, ...result, total: result.periods.reduce((sum, p) => sum + p.events, 0) };
+    }
+    const periods = offset === 0 ? suggestedPeriods(result.periods, text) : result.periods;
+    return { command: 'timeline', query: text, ...result, periods, total: offset === 0 ? 0 : null };
   }
 
   function run(line: string, page?: PageOptions): Answer | ErrorAnswer {
@@ -255,9 +268,34 @@ function describe(articles: Article[]): CorpusInfo {
 
 function nothingFound(query: string, unknownWords: string[], corpus: CorpusInfo, pastEnd: boolean): string {
   if (pastEnd) return `No more passages answer "${query}".`;
-  const span = corpus.from && corpus.to ? ` (${corpus.from} to ${corpus.to})` : '';
+  const span = corpus.from && corpus.to ? ` (${formatDate(corpus.from)} to ${formatDate(corpus.to)})` : '';
   const missing = unknownWords.length > 0 ? ` No article mentions ${quoteList(unknownWords)}.` : '';
   return `Nothing in the ${corpus.articles} articles${span} answers "${query}".${missing} Try the names, places and events they cover, or /timeline to browse them by date.`;
+}
+
+// An empty period suggests this many of the nearest periods, then the largest.
+const NEAREST_PERIODS = 2;
+
+/**
+ * The periods to suggest for a query without events: the nearest to the period asked for
+ * first, then the rest by their number of events, largest first.
+ */
+function suggestedPeriods(periods: TimelineAnswer['periods'], query: string): TimelineAnswer['periods'] {
+  const asked = anchorOf(query);
+  const byEvents = (a: (typeof periods)[number], b: (typeof periods)[number]) => b.events - a.events;
+  if (asked === null) return [...periods].sort(byEvents);
+  // The labels are the timeline's own ("Aug 2024", "2021"), so its parser reads them back.
+  const distance = new Map(periods.map((p) => [p, Math.abs((anchorOf(p.period) ?? asked) - asked)]));
+  const nearest = [...periods].sort((a, b) => distance.get(a)! - distance.get(b)! || byEvents(a, b)).slice(0, NEAREST_PERIODS);
+  return [...nearest, ...periods.filter((p) => !nearest.includes(p)).sort(byEvents)];
+}
+
+/** The month a query's period starts in, counted from year 0; null when it names no dated period. */
+function anchorOf(query: string): number | null {
+  const period = parseTimelineQuery(query).period;
+  if (period?.kind !== 'range') return null;
+  const [year, month] = period.from.split('-').map(Number);
+  return year! * 12 + (month ?? 1) - 1;
 }
 
 function quoteList(words: string[]): string {

@@ -12,7 +12,7 @@ export const COMMANDS = [
   {
     name: 'who',
     description: 'Who a person is: roles, other names, quotes, where they appear',
-    option: { name: 'name', description: 'A person’s name, any spelling, e.g. Li Shangfu', required: true, autocomplete: true },
+    option: { name: 'name', description: 'A person’s name, any spelling, e.g. Li Shangfu (none: the people the articles name)', required: false, autocomplete: true },
     example: 'Li Shangfu',
   },
   {

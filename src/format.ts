@@ -2,7 +2,7 @@
  * Plain-text pieces every adapter shows the same way: dates at their precision, citation
  * lines, the corpus line. No platform markup here; each adapter escapes and styles them.
  */
-import type { Citation, CorpusInfo, TimelineEvent } from './types.js';
+import type { Citation, CorpusInfo, PersonMention, PersonRole, TimelineEvent } from './types.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -34,11 +34,110 @@ export function formatCitationDate(citation: Citation): string {
   return citation.dateEstimated ? `~${formatDate(citation.date)} (estimated)` : formatDate(citation.date);
 }
 
-/** "Publisher · 19 Apr 2023 · Headline"; unknown parts say so, the headline is left out when unknown. */
+/**
+ * "Publisher · 19 Apr 2023 · Headline · translated from Chinese"; the publisher falls back to
+ * the address's domain, the headline is left out when unknown.
+ */
 export function citationLine(citation: Citation, withTitle = true): string {
-  const parts = [citation.source ?? 'Unknown publisher', formatCitationDate(citation)];
+  const parts = [publisherOf(citation), formatCitationDate(citation)];
   if (withTitle && citation.title) parts.push(citation.title);
+  const translated = translationNote(citation);
+  if (translated) parts.push(translated);
   return parts.join(' · ');
+}
+
+/** The publisher to show: the source, else the domain of the article's address, else "Unknown publisher". */
+export function publisherOf(citation: Citation): string {
+  if (citation.source) return citation.source;
+  const target = linkTarget(citation.url);
+  return target ? new URL(target).hostname.replace(/^www\./, '') : 'Unknown publisher';
+}
+
+const LANGUAGE_CODE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** "translated from Chinese" for `translatedFrom: "zh"` (a language name is taken as written); null when not translated. */
+export function translationNote(citation: Citation): string | null {
+  const from = citation.translatedFrom?.trim();
+  if (!from) return null;
+  let name: string | undefined;
+  if (LANGUAGE_CODE.test(from)) {
+    try {
+      name = languageNames.of(from);
+    } catch {
+      name = undefined;
+    }
+  }
+  return `translated from ${name ?? from}`;
+}
+
+// Characters that chat markup reads (links, emphasis, mentions, quotes): percent-encoded in a
+// link target, which leaves the address the same for every web server.
+const MARKUP_IN_URL = /[<>|()[\]*_~`@'"\\{}^ ]/g;
+
+/**
+ * The article's address as a link target every adapter can put in markup: http(s) only, no
+ * credentials, at most 1,000 characters, markup characters percent-encoded; null otherwise.
+ */
+export function linkTarget(url: string | null): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.username || parsed.password || parsed.hostname === '') return null;
+  const href = parsed.href.replace(MARKUP_IN_URL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return href.length <= 1000 ? href : null;
+}
+
+/**
+ * Neighbouring items that share a source, in runs, so that each run shows its citation once:
+ * the passages of one article, the events of one article.
+ */
+export function runsBySource<T>(items: readonly T[], sourceOf: (item: T) => string): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs.at(-1);
+    if (last && sourceOf(last[0]!) === sourceOf(item)) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
+/** A person's roles, each role once (the first spelling), with the articles that give it, in order. */
+export function rolesWithSources(roles: readonly PersonRole[]): Array<{ role: string; sources: Citation[] }> {
+  const byRole = new Map<string, { role: string; sources: Citation[] }>();
+  for (const role of roles) {
+    const key = role.role.toLowerCase().replace(/\s+/g, ' ').trim();
+    const entry = byRole.get(key) ?? { role: role.role.trim(), sources: [] };
+    if (!entry.sources.some((source) => source.articleId === role.articleId)) entry.sources.push(role);
+    byRole.set(key, entry);
+  }
+  return [...byRole.values()];
+}
+
+/** How often each article mentions the person, the articles in the order of their first mention. */
+export function mentionsByArticle(mentions: readonly PersonMention[]): Array<{ citation: Citation; count: number }> {
+  const byArticle = new Map<string, { citation: Citation; count: number }>();
+  for (const mention of mentions) {
+    const entry = byArticle.get(mention.articleId);
+    if (entry) entry.count += 1;
+    else byArticle.set(mention.articleId, { citation: mention, count: 1 });
+  }
+  return [...byArticle.values()];
+}
+
+/** "Passages 4-6 of 9"; no total when the answer has none. */
+export function pageLabel(noun: string, offset: number, shown: number, total: number | null | undefined): string {
+  const range = shown === 1 ? `${offset + 1}` : `${offset + 1}-${offset + shown}`;
+  return total === undefined || total === null ? `${noun} ${range}` : `${noun} ${range} of ${total}`;
+}
+
+/** "3 mentions", "1 event". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** "Searched 5 articles, 16 Dec 2021 to 23 Aug 2024." */

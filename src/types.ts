@@ -84,6 +84,11 @@ export interface AskAnswer {
   corpus: CorpusInfo;
   message?: string;
   next: number | null;
+  /**
+   * How many passages answer in all. Exact on the last page; before it, near-duplicates past the
+   * page are counted apart (folding them all would cost more than the page), so it may be a few high.
+   */
+  total?: number;
 }
 
 export interface PersonRole extends Citation {
@@ -159,6 +164,8 @@ export interface TimelineAnswer {
   periods: Array<{ period: string; events: number }>;
   message?: string;
   next: number | null;
+  /** How many events the query has in all; null when not known (a page past the end). */
+  total?: number | null;
 }
 
 export interface ErrorAnswer {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { Briefing } from '../../src/briefing.js';
 import { parseCommand } from '../../src/commands.js';
 import { corpusLine } from '../../src/format.js';
+import { helpContent, isHelpRequest } from '../../src/help.js';
 import type { Answer, ErrorAnswer, PageOptions } from '../../src/types.js';
 import { renderAnswer, renderHelp } from './render.js';
 
@@ -73,12 +74,14 @@ export interface Io {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   color: boolean;
+  /** The terminal shows OSC 8 hyperlinks. */
+  links?: boolean;
 }
 
 /** Answers one command from the command line; returns the exit code. */
 export function runOnce(briefing: Briefing, args: CliArgs, io: Io): number {
   const answer = briefing.run(`/${args.mode} ${args.query}`, args.page);
-  io.output.write(`${args.json ? JSON.stringify(answer, null, 2) : renderAnswer(answer, { color: io.color })}\n`);
+  io.output.write(`${args.json ? JSON.stringify(answer, null, 2) : renderAnswer(answer, { color: io.color, links: io.links ?? false, offset: args.page.offset ?? 0 })}\n`);
   return 'error' in answer ? 1 : 0;
 }
 
@@ -117,7 +120,7 @@ export async function runConsole(briefing: Briefing, io: Io & { interactive: boo
   for await (const line of lines) {
     const text = line.trim();
     if (/^\/?(quit|exit)$/i.test(text)) break;
-    if (text !== '') write(answerConsoleLine(briefing, text, io.color));
+    if (text !== '') write(answerConsoleLine(briefing, text, io));
     if (io.interactive) {
       write('');
       lines.prompt();
@@ -127,13 +130,14 @@ export async function runConsole(briefing: Briefing, io: Io & { interactive: boo
   return 0;
 }
 
-function answerConsoleLine(briefing: Briefing, text: string, color: boolean): string {
+function answerConsoleLine(briefing: Briefing, text: string, io: Io): string {
   let command;
   try {
     command = parseCommand(text.startsWith('/') ? text : `/ask ${text}`);
   } catch (error) {
     return `${(error as Error).message}. Type /help.`;
   }
-  if (command.command === 'help') return renderHelp();
-  return renderAnswer(answerLine(briefing, text.startsWith('/') ? text : `/ask ${text}`), { color });
+  // "/ask" alone or "/ask help" asks for the help, not for passages holding "help".
+  if (command.command === 'help' || (command.command === 'ask' && isHelpRequest(command.query))) return renderHelp(helpContent(briefing));
+  return renderAnswer(answerLine(briefing, text.startsWith('/') ? text : `/ask ${text}`), { color: io.color, links: io.links ?? false });
 }

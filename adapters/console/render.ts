@@ -1,49 +1,92 @@
 /**
  * Terminal rendering of the core's records: plain text, matched words bold when the
- * terminal shows styles.
+ * terminal shows styles, headlines linked (OSC 8) where the terminal supports it, each
+ * article's citation once for its neighbouring passages or events.
  */
 import { styleText } from 'node:util';
 import { helpLines } from '../../src/commands.js';
-import { citationLine, corpusLine, formatEventDate } from '../../src/format.js';
-import type { Answer, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, WhoAnswer } from '../../src/types.js';
+import { corpusLine, formatCitationDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import type { HelpContent } from '../../src/help.js';
+import type { Answer, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
 export interface RenderOptions {
   /** Bold and dim styles (ANSI); off for pipes and NO_COLOR. */
   color: boolean;
+  /** Headlines as OSC 8 hyperlinks; on only where the terminal supports them. */
+  links?: boolean;
+  /** The offset of the page shown, for "Passages 4-6 of 9". */
+  offset?: number;
 }
 
 export function renderAnswer(answer: Answer | ErrorAnswer, options: RenderOptions): string {
-  const style = styler(options.color);
-  if ('error' in answer) return `${answer.command ? `/${answer.command}: ` : ''}${answer.error}`;
+  const style = styler(options.color, options.links ?? false);
+  if ('error' in answer) return printable(`${answer.command ? `/${answer.command}: ` : ''}${answer.error}`);
   switch (answer.command) {
     case 'ask':
-      return renderAsk(answer, style);
+      return renderAsk(answer, style, options.offset ?? 0);
     case 'who':
       return renderWho(answer, style);
     case 'timeline':
-      return renderTimeline(answer, style);
+      return renderTimeline(answer, style, options.offset ?? 0);
   }
 }
 
-export function renderHelp(): string {
-  return ['Commands:', ...helpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'].join('\n');
+/** The commands; with the corpus's help, also what it covers, examples that answer and tips. */
+export function renderHelp(content?: HelpContent): string {
+  const lines = ['Commands:', ...helpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'];
+  if (content) {
+    lines.unshift(printable(`briefbot covers ${content.coverage} ${content.freshness}`), '');
+    const examples = content.commands.flatMap((c) => (c.example ? [`  ${c.example}`] : []));
+    if (examples.length > 0) lines.push('', 'Try:', ...examples.map(printable));
+    lines.push('', 'Tips:', ...content.tips.map((tip) => `  ${printable(tip)}`));
+  }
+  return lines.join('\n');
 }
 
-type Style = (kind: 'bold' | 'dim', text: string) => string;
-
-function styler(color: boolean): Style {
-  return color ? (kind, text) => styleText(kind, text) : (_kind, text) => text;
+interface Style {
+  (kind: 'bold' | 'dim', text: string): string;
+  /** `text` as a hyperlink to `url` when links are on and the address is one. */
+  link(text: string, url: string | null): string;
 }
 
-function renderAsk(answer: AskAnswer, style: Style): string {
+function styler(color: boolean, links: boolean): Style {
+  const style = (color ? (kind: 'bold' | 'dim', text: string) => styleText(kind, text) : (_kind: 'bold' | 'dim', text: string) => text) as Style;
+  style.link = (text, url) => {
+    const target = links ? linkTarget(url) : null;
+    // OSC 8: ESC ] 8 ; ; URL ST text ESC ] 8 ; ; ST
+    return target ? `\u001b]8;;${target}\u001b\\${text}\u001b]8;;\u001b\\` : text;
+  };
+  return style;
+}
+
+/** Text with the control characters that could steer a terminal (escape sequences) taken out. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
+}
+
+/** "Publisher · 19 Apr 2023 · Headline · translated from Chinese", the headline (or publisher) linked. */
+function citationText(citation: Citation, style: Style, withTitle = true): string {
+  const title = withTitle && citation.title ? printable(citation.title) : null;
+  const publisher = printable(publisherOf(citation));
+  const parts = [title ? publisher : style.link(publisher, citation.url), formatCitationDate(citation)];
+  if (title) parts.push(style.link(title, citation.url));
+  const translated = translationNote(citation);
+  if (translated) parts.push(printable(translated));
+  return parts.join(' · ');
+}
+
+function renderAsk(answer: AskAnswer, style: Style, offset: number): string {
   const lines: string[] = [];
-  if (answer.message) lines.push(answer.message, '');
-  answer.hits.forEach((hit, index) => {
-    lines.push(`${index + 1}. ${bolden(hit.text, hit.highlights, style)}`);
-    lines.push(style('dim', `   ${citationLine(hit)} · ${hit.id}`));
-    if (hit.alsoIn.length > 0) lines.push(style('dim', `   also in: ${hit.alsoIn.map((c) => citationLine(c, false)).join('; ')}`));
+  if (answer.message) lines.push(printable(answer.message), '');
+  let number = 0;
+  for (const run of runsBySource(answer.hits, (hit) => hit.articleId)) {
+    for (const hit of run) lines.push(`${++number}. ${bolden(printable(hit.text), hit.highlights, style)}`, style('dim', `   ${hit.id}`));
+    lines.push(style('dim', `   — ${citationText(run[0]!, style)}`));
+    const also = run.flatMap((hit) => hit.alsoIn).filter((c, i, all) => c.articleId !== run[0]!.articleId && all.findIndex((o) => o.articleId === c.articleId) === i);
+    if (also.length > 0) lines.push(style('dim', `   also in: ${also.map((c) => citationText(c, style, false)).join('; ')}`));
     lines.push('');
-  });
+  }
+  if (answer.hits.length > 0) lines.push(style('dim', pageLabel('Passages', offset, answer.hits.length, answer.total)));
   if (answer.next !== null) lines.push(style('dim', `More: add --offset ${answer.next}`));
   lines.push(style('dim', corpusLine(answer.corpus)));
   return lines.join('\n');
@@ -64,46 +107,62 @@ export function bolden(text: string, highlights: Array<[number, number]>, style:
 function renderWho(answer: WhoAnswer, style: Style): string {
   const lines: string[] = [];
   const person = answer.person;
-  if (person === null) {
-    if (answer.message) lines.push(answer.message);
-    if (answer.candidates.length > 0) lines.push(`Did you mean: ${answer.candidates.map((c) => `${c.name} (${c.mentions})`).join(', ')}?`);
-    else if (answer.suggestions.length > 0) lines.push(`Close names: ${answer.suggestions.join(', ')}`);
-    return lines.join('\n') || `No person called "${answer.query}" in the corpus.`;
+  if (answer.people !== undefined) {
+    if (answer.message) lines.push(printable(answer.message));
+    for (const p of answer.people) lines.push(`  ${style('bold', printable(p.name))}${p.role ? ` — ${printable(p.role)}` : ''} · ${plural(p.mentions, 'mention')}`);
+    if (answer.next != null) lines.push('', style('dim', `More: add --offset ${answer.next}`));
+    return lines.join('\n') || 'No people in the articles.';
   }
-  lines.push(style('bold', person.name));
-  if (person.aliases.length > 0) lines.push(`Also: ${person.aliases.join(', ')}`);
-  if (person.roles.length > 0) {
+  if (person === null) {
+    if (answer.message) lines.push(printable(answer.message));
+    if (answer.candidates.length > 0) lines.push(printable(`Did you mean: ${answer.candidates.map((c) => `${c.name} (${c.mentions})`).join(', ')}?`));
+    else if (answer.suggestions.length > 0) lines.push(printable(`Close names: ${answer.suggestions.join(', ')}`));
+    return lines.join('\n') || printable(`No person called "${answer.query}" in the corpus.`);
+  }
+  // A correction of the name typed comes first.
+  if (answer.message) lines.push(printable(answer.message), '');
+  lines.push(style('bold', printable(person.name)));
+  if (person.aliases.length > 0) lines.push(printable(`Also: ${person.aliases.join(', ')}`));
+  const roles = rolesWithSources(person.roles);
+  if (roles.length > 0) {
     lines.push('', 'Roles:');
-    for (const role of person.roles) lines.push(`  ${role.role}`, style('dim', `    ${citationLine(role, false)}`));
+    for (const { role, sources } of roles) lines.push(`  ${printable(role)}`, style('dim', `    ${sources.map((c) => citationText(c, style, false)).join('; ')}`));
   }
   if (person.quotes.length > 0) {
-    lines.push('', 'Said:');
-    for (const quote of person.quotes.slice(0, 3)) lines.push(`  “${quote.text}”`, style('dim', `    ${citationLine(quote, false)}`));
+    lines.push('', 'Quotes:');
+    for (const quote of person.quotes.slice(0, 3)) lines.push(`  “${printable(quote.text)}”`, style('dim', `    ${citationText(quote, style, false)}`));
   }
-  const articles = uniqueArticles(person.mentions);
-  lines.push('', `Appears in ${articles.length} article${articles.length === 1 ? '' : 's'} (${person.mentions.length} passage${person.mentions.length === 1 ? '' : 's'}):`);
-  for (const citation of articles) lines.push(style('dim', `  ${citationLine(citation)}`));
-  for (const note of person.notes ?? []) lines.push('', `Note: ${note}`);
-  if (answer.message) lines.push('', answer.message);
+  const quoted = new Set(person.quotes.slice(0, 3).map((q) => q.text));
+  const statements = (person.statements ?? []).filter((s) => !quoted.has(s.text)).slice(0, 3);
+  if (statements.length > 0) {
+    lines.push('', 'Statements (reported, not their own words):');
+    for (const statement of statements) lines.push(`  ${printable(statement.text)}`, style('dim', `    ${citationText(statement, style, false)}`));
+  }
+  const articles = mentionsByArticle(person.mentions);
+  lines.push('', `Appears in ${plural(articles.length, 'article')} (${plural(person.mentions.length, 'passage')}):`);
+  for (const { citation, count } of articles) lines.push(style('dim', `  ${citationText(citation, style)} (${plural(count, 'mention')})`));
+  for (const note of person.notes ?? []) lines.push('', printable(`Note: ${note}`));
   return lines.join('\n');
 }
 
-function renderTimeline(answer: TimelineAnswer, style: Style): string {
+function renderTimeline(answer: TimelineAnswer, style: Style, offset: number): string {
   const lines: string[] = [];
-  if (answer.message) lines.push(answer.message);
+  if (answer.message) lines.push(printable(answer.message));
   if (answer.events.length === 0 && answer.periods.length > 0 && !answer.message) {
     lines.push(`Periods with events: ${answer.periods.map((p) => `${p.period} (${p.events})`).join(', ')}`);
   }
-  for (const event of answer.events) {
-    lines.push(`${style('bold', formatEventDate(event).padEnd(16))} ${event.text}`);
-    lines.push(style('dim', `${' '.repeat(17)}${event.sources.map((c) => citationLine(c, false)).join('; ')} · ${event.id}`));
+  // The citation once for a run of one article's events.
+  for (const run of runsBySource(answer.events, sourceKey)) {
+    for (const event of run) lines.push(`${style('bold', formatEventDate(event).padEnd(16))} ${printable(event.text)}`, style('dim', `${' '.repeat(17)}${event.id}`));
+    const first = run[0]!;
+    const sources = first.sources.length > 0 ? first.sources : [{ ...first, date: first.articleDate }];
+    lines.push(style('dim', `${' '.repeat(17)}— ${sources.map((c) => citationText(c, style)).join('; ')}`));
   }
-  if (answer.next !== null) lines.push('', style('dim', `More: add --offset ${answer.next}`));
+  if (answer.events.length > 0) lines.push('', style('dim', pageLabel('Events', offset, answer.events.length, answer.total)));
+  if (answer.next !== null) lines.push(style('dim', `More: add --offset ${answer.next}`));
   return lines.join('\n');
 }
 
-function uniqueArticles(citations: Citation[]): Citation[] {
-  const seen = new Map<string, Citation>();
-  for (const citation of citations) if (!seen.has(citation.articleId)) seen.set(citation.articleId, citation);
-  return [...seen.values()];
+function sourceKey(event: TimelineEvent): string {
+  return event.sources.map((s) => s.articleId).join('\n');
 }

@@ -1,6 +1,7 @@
 /**
  * The Discord adapter: a discord.js client (Guilds intent only) that answers the slash
- * commands privately, with Share and More buttons, over the core's briefing object.
+ * commands privately (in servers and in DMs with the bot), with Previous, More and Share
+ * buttons and buttons that open a suggested person or period, over the core's briefing object.
  */
 import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
@@ -14,12 +15,14 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type MessageMentionOptions,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import type pino from 'pino';
 import type { DiscordConfig } from '../config.js';
 import { CommandLog, RateLimiter, slowDownMessage } from '../guard.js';
 import type { Briefing } from '../../src/briefing.js';
-import { renderAsk, renderChoices, renderHelp, renderNotice, renderShared, renderTimeline, renderWho, type DiscordMessage } from './render.js';
+import { helpContent, isHelpRequest, startingPoints } from '../../src/help.js';
+import { DIRECTORY_PAGE, renderAsk, renderChoices, renderHelp, renderMentions, renderNotice, renderShared, renderSharedCopy, renderTimeline, renderWho, type DiscordMessage, type Encode } from './render.js';
 import { QueryStore, decodeButton, encodeButton, type PagedCommand } from './state.js';
 
 export { commandDefinitions, deployCommands, describeDeployment, type Deployment } from './commands.js';
@@ -54,6 +57,7 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
   const handler = createHandler(options);
+  await handler.store.open();
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -92,49 +96,61 @@ export async function startDiscord(options: DiscordOptions): Promise<DiscordAdap
 
 type Handler = ((interaction: Interaction) => Promise<void>) & { store: QueryStore };
 
+/** How long a share is remembered, so a double click posts once. */
+const SHARED_TTL_MS = 15 * 60_000;
+
 function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: DiscordOptions): Handler {
-  const store = new QueryStore(cacheDir);
+  const store = new QueryStore(cacheDir, (err) => logger.warn({ platform: 'discord', err: errorFields(err) }, 'discord: could not save button state'));
   const limiter = new RateLimiter(rateLimitPerMinute);
   const commandLog = new CommandLog(logger);
+  const shared = new Map<string, number>();
+  const encode: Encode = (state) => encodeButton(state, store);
 
   /** Renders one page of a command, with its buttons. */
-  async function answer(command: PagedCommand, query: string, offset: number): Promise<{ message: DiscordMessage; results: number }> {
-    const button = (action: 'share' | 'more', at: number) => encodeButton({ action, command, offset: at, query }, store);
+  function answer(command: PagedCommand, query: string, offset: number): { message: DiscordMessage; results: number } {
+    const explore = startingPoints(briefing);
     switch (command) {
       case 'ask': {
-        const result = await briefing.ask(query, { offset });
-        const buttons = { share: result.hits.length > 0 ? await button('share', offset) : null, more: result.next !== null ? await button('more', result.next) : null };
-        return { message: renderAsk(result, offset, buttons), results: result.hits.length };
+        const result = briefing.ask(query, { offset });
+        return { message: renderAsk(result, offset, encode, explore), results: result.hits.length };
       }
       case 'who': {
-        const result = await briefing.who(query);
-        const buttons = { share: result.person ? await button('share', 0) : null, more: null };
-        return { message: renderWho(result, briefing.corpus, buttons), results: result.person ? 1 : 0 };
+        const result = briefing.who(query);
+        return { message: renderWho(result, briefing.corpus, encode, { explore }), results: result.person ? 1 : 0 };
+      }
+      case 'mentions': {
+        const result = briefing.who(query);
+        return { message: renderMentions(result, briefing.corpus, offset, encode), results: result.person ? 1 : 0 };
+      }
+      case 'people': {
+        const result = briefing.who('', { offset, limit: DIRECTORY_PAGE });
+        return { message: renderWho(result, briefing.corpus, encode, { offset, explore }), results: result.people?.length ?? 0 };
       }
       case 'timeline': {
-        const result = await briefing.timeline(query, { offset });
-        const buttons = { share: result.events.length > 0 ? await button('share', offset) : null, more: result.next !== null ? await button('more', result.next) : null };
-        return { message: renderTimeline(result, briefing.corpus, offset, buttons), results: result.events.length };
+        const result = briefing.timeline(query, { offset });
+        return { message: renderTimeline(result, briefing.corpus, offset, encode, explore), results: result.events.length };
       }
     }
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    if (interaction.commandName === 'help') {
+    await store.open();
+    const query = interaction.commandName === 'help' ? '' : (interaction.options.getString(OPTION[pagedCommand(interaction.commandName)]) ?? '').trim();
+    if (interaction.commandName === 'help' || (interaction.commandName === 'ask' && isHelpRequest(query))) {
       await commandLog.run({ platform: 'discord', command: 'help', user: interaction.user.id, query: '' }, () =>
-        interaction.reply({ ...replyPayload(renderHelp(briefing.corpus)), flags: MessageFlags.Ephemeral }),
+        interaction.reply({ ...replyPayload(renderHelp(helpContent(briefing), encode)), flags: MessageFlags.Ephemeral }),
       );
       return;
     }
-    const command = pagedCommand(interaction.commandName);
-    const query = (interaction.options.getString(OPTION[command]) ?? '').trim();
+    const named = pagedCommand(interaction.commandName);
+    const command: PagedCommand = named === 'who' && query === '' ? 'people' : named;
     if (await refusedForRate(interaction)) return;
     await commandLog.run(
       { platform: 'discord', command, user: interaction.user.id, query },
       async () => {
         // Acknowledge before searching: Discord drops an interaction not answered within 3 s.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        const { message, results } = await answer(command, query, 0);
+        const { message, results } = answer(command, query, 0);
         await interaction.editReply(editPayload(message));
         return results;
       },
@@ -143,7 +159,7 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
   }
 
   /** Answers "slow down" privately when the user is over the rate limit. */
-  async function refusedForRate(interaction: ChatInputCommandInteraction | ButtonInteraction): Promise<boolean> {
+  async function refusedForRate(interaction: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): Promise<boolean> {
     const verdict = limiter.take(interaction.user.id);
     if (verdict.ok) return false;
     logger.info({ platform: 'discord', user: interaction.user.id, retryAfterSeconds: verdict.retryAfterSeconds }, 'discord: rate limited');
@@ -151,9 +167,21 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
     return true;
   }
 
-  async function onButton(interaction: ButtonInteraction): Promise<void> {
-    const state = await decodeButton(interaction.customId, store);
-    if (state === null) {
+  /** Discord: a double click sends two interactions; the second share is acknowledged and posts nothing. */
+  function firstShare(key: string): boolean {
+    const now = Date.now();
+    for (const [old, at] of shared) if (now - at > SHARED_TTL_MS) shared.delete(old);
+    if (shared.has(key)) return false;
+    shared.set(key, now);
+    return true;
+  }
+
+  async function onButton(interaction: ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
+    await store.open();
+    const decoded = await decodeButton(interaction.customId, store);
+    // A menu's option is the name to open.
+    const state = decoded && interaction.isStringSelectMenu() ? { ...decoded, query: interaction.values[0] ?? '' } : decoded;
+    if (state === null || (interaction.isStringSelectMenu() && state.query === '')) {
       await interaction.reply({ ...replyPayload(renderNotice('This button has expired: run the command again.')), flags: MessageFlags.Ephemeral });
       return;
     }
@@ -162,9 +190,22 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
       { platform: 'discord', command: `${state.command}:${state.action}`, user: interaction.user.id, query: state.query },
       async () => {
         await interaction.deferUpdate();
-        const { message, results } = await answer(state.command, state.query, state.offset);
-        if (state.action === 'more') await interaction.editReply(editPayload(message));
-        else await interaction.followUp(replyPayload(renderShared(message, interaction.user.id)));
+        if (state.action === 'share') {
+          const key = `${interaction.message.id}:${interaction.customId}`;
+          if (!firstShare(key)) return 0;
+          const { message, results } = answer(state.command, state.query, state.offset);
+          try {
+            await interaction.followUp(replyPayload(renderShared(message, interaction.user.id)));
+          } catch (error) {
+            // Lets the user press Share again.
+            shared.delete(key);
+            throw error;
+          }
+          await interaction.editReply(editPayload(renderSharedCopy(message)));
+          return results;
+        }
+        const { message, results } = answer(state.command, state.query, state.offset);
+        await interaction.editReply(editPayload(message));
         return results;
       },
       (results) => results,
@@ -186,7 +227,7 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
     try {
       if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isChatInputCommand()) await onCommand(interaction);
-      else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) await onButton(interaction);
     } catch (error) {
       logger.error({ ...entry, err: errorFields(error) }, 'discord: command failed');
       try {
@@ -200,16 +241,16 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
   return Object.assign(handle, { store });
 }
 
-const OPTION: Record<PagedCommand, string> = { ask: 'question', who: 'name', timeline: 'period' };
+const OPTION: Record<'ask' | 'who' | 'timeline', string> = { ask: 'question', who: 'name', timeline: 'period' };
 
-function pagedCommand(name: string): PagedCommand {
+function pagedCommand(name: string): 'ask' | 'who' | 'timeline' {
   if (name === 'ask' || name === 'who' || name === 'timeline') return name;
   throw new Error(`briefbot: unknown Discord command "${name.slice(0, 40)}"`);
 }
 
 function describe(interaction: Interaction): Record<string, unknown> {
-  const kind = interaction.isAutocomplete() ? 'autocomplete' : interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'button' : 'other';
-  const command = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(':').slice(1, 3).join(':') : null;
+  const kind = interaction.isAutocomplete() ? 'autocomplete' : interaction.isChatInputCommand() ? 'command' : interaction.isButton() ? 'button' : interaction.isStringSelectMenu() ? 'menu' : 'other';
+  const command = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() || interaction.isStringSelectMenu() ? interaction.customId.split(':').slice(1, 3).join(':') : null;
   return { platform: 'discord', kind, command, interaction: interaction.id };
 }
 

@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export type ButtonAction = 'share' | 'more';
-export type PagedCommand = 'ask' | 'who' | 'timeline';
+/** share: post in the channel; more: another page (Previous too); open: a person or period; pick: the profile chosen in a menu. */
+export type ButtonAction = 'share' | 'more' | 'open' | 'pick';
+/** The commands, and two views of /who: `mentions` (a page of a person's mentions) and `people` (the directory). */
+export type PagedCommand = 'ask' | 'who' | 'timeline' | 'mentions' | 'people';
+const COMMANDS: readonly PagedCommand[] = ['ask', 'who', 'timeline', 'mentions', 'people'];
 
 export interface ButtonState {
   action: ButtonAction;
@@ -33,13 +36,24 @@ export class QueryStore {
   private writing: Promise<void> = Promise.resolve();
   private readonly file: string;
 
-  constructor(private readonly dir: string) {
+  /** `onError` hears of a write that failed (the buttons it keeps then last until a restart). */
+  constructor(
+    private readonly dir: string,
+    private readonly onError: (error: Error) => void = () => {},
+  ) {
     this.file = path.join(dir, 'discord-queries.json');
   }
 
-  /** Keeps the query; returns its key (the same query always gets the same key). */
-  async put(command: PagedCommand, query: string): Promise<string> {
-    await this.load();
+  /** Reads what earlier runs kept; call once before keep(). */
+  open(): Promise<void> {
+    return this.load();
+  }
+
+  /**
+   * Keeps the query (written to disk in the background; flush() waits for it) and returns its
+   * key: the same query always gets the same key.
+   */
+  keep(command: PagedCommand, query: string): string {
     const key = createHash('sha256').update(`${command}\0${query}`).digest('base64url').slice(0, 16);
     if (!this.entries.has(key)) {
       this.entries.set(key, { command, query });
@@ -47,7 +61,7 @@ export class QueryStore {
         if (this.entries.size <= MAX_ENTRIES) break;
         this.entries.delete(oldest);
       }
-      await this.save();
+      void this.save();
     }
     return key;
   }
@@ -80,27 +94,30 @@ export class QueryStore {
   private save(): Promise<void> {
     const text = JSON.stringify(Object.fromEntries(this.entries));
     // Write then rename, so a crash mid-write never leaves a half file.
-    this.writing = this.writing.then(async () => {
-      await mkdir(this.dir, { recursive: true });
-      const temp = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temp, text, 'utf8');
-      await rename(temp, this.file);
-    });
+    this.writing = this.writing
+      .then(async () => {
+        await mkdir(this.dir, { recursive: true });
+        const temp = `${this.file}.${process.pid}.tmp`;
+        await writeFile(temp, text, 'utf8');
+        await rename(temp, this.file);
+      })
+      .catch((error: Error) => this.onError(error));
     return this.writing;
   }
 }
 
-/** A custom_id for a button: the query inline when it fits, else its key in the store. */
-export async function encodeButton(state: ButtonState, store: QueryStore): Promise<string> {
+/** A custom_id for a button: the query inline when it fits, else its key in the store (opened). */
+export function encodeButton(state: ButtonState, store: QueryStore): string | null {
   const head = `${PREFIX}:${state.action}:${state.command}:${state.offset}:`;
   const inline = `${head}q:${state.query}`;
   if (inline.length <= MAX_CUSTOM_ID) return inline;
-  return `${head}k:${await store.put(state.command, state.query)}`;
+  const keyed = `${head}k:${store.keep(state.command, state.query)}`;
+  return keyed.length <= MAX_CUSTOM_ID ? keyed : null;
 }
 
 /** The state in a custom_id; null when it is not ours or its stored query is gone. */
 export async function decodeButton(customId: string, store: QueryStore): Promise<ButtonState | null> {
-  const match = /^bb1:(share|more):(ask|who|timeline):(\d{1,6}):([qk]):([\s\S]*)$/.exec(customId);
+  const match = /^bb1:(share|more|open|pick):(ask|who|timeline|mentions|people):(\d{1,6}):([qk]):([\s\S]*)$/.exec(customId);
   if (!match) return null;
   const [, action, command, offset, kind, rest] = match as unknown as [string, ButtonAction, PagedCommand, string, 'q' | 'k', string];
   if (kind === 'q') return { action, command, offset: Number(offset), query: rest };
@@ -110,5 +127,5 @@ export async function decodeButton(customId: string, store: QueryStore): Promise
 }
 
 function isPaged(command: unknown): command is PagedCommand {
-  return command === 'ask' || command === 'who' || command === 'timeline';
+  return (COMMANDS as readonly unknown[]).includes(command);
 }

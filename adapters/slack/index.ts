@@ -1,19 +1,20 @@
 /**
- * The Slack adapter: a Bolt app that answers /ask, /who, /timeline and /brief with the core's
- * records rendered as Block Kit, privately first, with "More" and "Share in channel" buttons.
+ * The Slack adapter: a Bolt app that answers /ask, /who, /timeline and /brief privately with the
+ * core's records rendered as Block Kit (Previous, More and Share in channel buttons), answers an
+ * @mention in its thread and a direct message where it was sent, and publishes an App Home tab.
  * HTTP (Events API endpoint /slack/events) or Socket Mode when an app-level token is set.
  */
 import type http from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import type { BlockAction, ButtonAction, Logger as BoltLogger, RespondFn, SlashCommand } from '@slack/bolt';
+import type { BlockAction, Logger as BoltLogger, RespondFn, SlashCommand, types } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../config.js';
-import { CommandLog, RateLimiter, resultCount, slowDownMessage } from '../guard.js';
+import { CommandLog, RateLimiter, slowDownMessage } from '../guard.js';
 import type { Briefing } from '../../src/briefing.js';
 import { COMMANDS } from '../../src/commands.js';
-import type { Answer } from '../../src/types.js';
-import { ACTIONS, decodeState, renderAsk, renderFailure, renderHelp, renderTimeline, renderWho, unescapeSlackText } from './render.js';
-import type { ButtonState, SlackMessage, View } from './render.js';
+import { helpContent, isHelpRequest, startingPoints } from '../../src/help.js';
+import { ACTIONS, DIRECTORY_PAGE, decodeState, renderAsk, renderFailure, renderHelp, renderHome, renderMentions, renderTimeline, renderWho, unescapeSlackText } from './render.js';
+import type { ButtonState, HelpStyle, SlackMessage, View } from './render.js';
 
 export interface SlackOptions {
   briefing: Briefing;
@@ -43,6 +44,19 @@ type Slash = (typeof SLASH)[number];
 const SEEN_TTL_MS = 10 * 60_000;
 const SEEN_MAX = 10_000;
 
+/** What a command, a mention or a direct message asks for: an answer, or the help (with a note). */
+type Request = { state: ButtonState } | { help: true; notice?: string };
+
+/** A message to the bot in a conversation: an @mention in a channel or thread, or a direct message. */
+interface Conversation {
+  channel: string;
+  user: string;
+  text: string;
+  ts: string;
+  /** Where the answer goes: the thread of the mention, or the DM (its thread when it has one). */
+  threadTs: string | undefined;
+}
+
 /**
  * Starts the Slack app.
  * @example const slack = await startSlack({ briefing, config: config.slack, logger });
@@ -57,6 +71,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     ...(options.retries !== undefined ? { retryConfig: { retries: options.retries } } : {}),
   };
   const socketMode = config.appToken !== null;
+  if (!socketMode && !config.signingSecret) throw new Error('briefbot: Slack over HTTP needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
   const app = socketMode
     ? new App({ token: config.botToken, appToken: config.appToken!, socketMode: true, clientOptions, logger: boltLogger })
     : new App({
@@ -64,7 +79,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
         clientOptions,
         logger: boltLogger,
         receiver: new HTTPReceiver({
-          signingSecret: config.signingSecret,
+          signingSecret: config.signingSecret!,
           endpoints: '/slack/events',
           logger: boltLogger,
           customRoutes: [
@@ -88,31 +103,34 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
 
   /**
    * The adapter's one boundary: every answer goes through here, is logged once, and ends as a
-   * private note when it fails. A user over the rate limit is told when to try again.
+   * short note (`fail`) when it fails. A user over the rate limit is told when to try again.
    */
-  function serve(label: string, user: string, query: string, respond: RespondFn, work: () => Promise<number>): Promise<void> {
+  function serve(label: string, user: string, query: string, fail: (message: SlackMessage) => Promise<unknown>, work: () => Promise<number>): Promise<void> {
     const task = (async () => {
       const verdict = limiter.take(user);
       if (!verdict.ok) {
         logger.info({ command: label, user }, 'rate limited');
-        await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure(slowDownMessage(verdict.retryAfterSeconds)) });
+        await fail(renderFailure(slowDownMessage(verdict.retryAfterSeconds)));
         return;
       }
       try {
         await commandLog.run({ platform: 'slack', command: label, user, query }, work, (results) => results);
       } catch (error) {
         logger.error({ command: label, err: error }, 'command failed');
-        await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure(failureText(label, error)) });
+        await fail(renderFailure(failureText(label, error)));
       }
     })().catch((err: unknown) => logger.error({ command: label, err }, 'could not answer the user'));
     inFlight.add(task);
     return task.finally(() => inFlight.delete(task));
   }
 
-  async function answerPrivately(respond: RespondFn, state: ButtonState): Promise<number> {
-    const { answer, message } = answerFor(briefing, state, { kind: 'private' });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    return resultCount(answer) ?? 0;
+  const privately = (respond: RespondFn) => (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+
+  function answerHelp(fail: (message: SlackMessage) => Promise<unknown>, user: string, request: { notice?: string }, style: HelpStyle, send: (message: SlackMessage) => Promise<unknown>): Promise<void> {
+    return serve('help', user, '', fail, async () => {
+      await send(renderHelp(helpContent(briefing), request.notice, style));
+      return 0;
+    });
   }
 
   async function onCommand(command: SlashCommand, respond: RespondFn, retryNum: number | undefined): Promise<void> {
@@ -128,57 +146,98 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     const text = unescapeSlackText(command.text ?? '').trim();
     const name = command.command.replace(/^\//, '').toLowerCase();
     logger.debug({ command: name, text }, 'command received');
-    let state: ButtonState | null;
-    if (name === 'brief') {
-      const [word = '', ...rest] = text.split(/\s+/);
-      const sub = word.toLowerCase().replace(/^\//, '');
-      if (isSlash(sub)) state = { command: sub, query: rest.join(' '), offset: 0 };
-      else {
-        const notice = word === '' || sub === 'help' ? undefined : `"${word.slice(0, 40)}" is not a briefbot command.`;
-        await serve('help', command.user_id, text, respond, async () => {
-          await respond({ response_type: 'ephemeral', ...renderHelp(notice) });
-          return 0;
-        });
-        return;
-      }
-    } else state = isSlash(name) ? { command: name, query: text, offset: 0 } : null;
-    if (state === null) return;
-    const current = state;
-    await serve(current.command, command.user_id, current.query, respond, () => answerPrivately(respond, current));
+    const request = name === 'brief' ? readBrief(text) : isSlash(name) ? readCommand(name, text) : null;
+    if (request === null) return;
+    const send = privately(respond);
+    if ('help' in request) return answerHelp(send, command.user_id, request, 'slash', send);
+    const { state } = request;
+    await serve(state.command, command.user_id, state.query, send, async () => {
+      const { message, results } = answerFor(briefing, state, { kind: 'private' });
+      await send(message);
+      return results;
+    });
   }
 
-  async function onButton(body: BlockAction, action: ButtonAction, respond: RespondFn, retryNum: number | undefined, share: (message: SlackMessage, channel: string) => Promise<void>): Promise<void> {
-    if (stopping || retryNum !== undefined) return;
+  async function onAction(body: BlockAction, respond: RespondFn, retryNum: number | undefined): Promise<void> {
+    const action = body.actions[0];
+    if (stopping || retryNum !== undefined || !action) return;
+    const value = action.type === 'button' ? action.value : action.type === 'static_select' ? action.selected_option?.value : undefined;
     // Slack: a double click sends the same action twice; the second gets its ack and nothing more.
-    const key = `action:${body.user.id}:${body.container?.message_ts ?? ''}:${action.block_id}:${action.action_id}:${action.value ?? ''}`;
+    const key = `action:${body.user.id}:${body.container?.message_ts ?? ''}:${action.block_id}:${action.action_id}:${value ?? ''}`;
     if (!seen.add(key)) {
       logger.info({ action: action.action_id }, 'repeated click ignored');
       return;
     }
-    const state = decodeState(action.value);
+    const note = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    const state = decodeState(value);
     if (state === null) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...renderFailure('This button is out of date: ask again.') }).catch((err: unknown) =>
-        logger.error({ action: action.action_id, err }, 'could not answer the user'),
-      );
+      await note(renderFailure('This button is out of date: ask again.')).catch((err: unknown) => logger.error({ action: action.action_id, err }, 'could not answer the user'));
       return;
     }
-    if (action.action_id !== ACTIONS.share) {
-      await serve(state.command, body.user.id, state.query, respond, () => answerPrivately(respond, state));
+    if (action.action_id === ACTIONS.share) {
+      await serve(`share ${state.command}`, body.user.id, state.query, note, async () => {
+        const { message, results } = answerFor(briefing, state, { kind: 'shared', userId: body.user.id });
+        try {
+          // Through the response_url: it posts where the command was run (a DM or a private
+          // channel too) without the bot being a member, then the private copy goes.
+          await respond({ response_type: 'in_channel', replace_original: false, ...message });
+        } catch (error) {
+          // Lets the user press Share again.
+          seen.delete(key);
+          throw error;
+        }
+        await respond({ delete_original: true }).catch((err: unknown) => logger.warn({ err }, 'could not delete the private copy of a shared answer'));
+        return results;
+      });
       return;
     }
-    await serve(`share ${state.command}`, body.user.id, state.query, respond, async () => {
-      const channel = body.channel?.id;
-      if (!channel) throw new Error('briefbot: there is no channel to share this in');
-      const { answer, message } = answerFor(briefing, state, { kind: 'shared', userId: body.user.id });
-      try {
-        await share(message, channel);
-      } catch (error) {
-        // Lets the user press Share again once the bot is invited.
-        seen.delete(key);
-        throw shareError(error);
-      }
-      return resultCount(answer) ?? 0;
+    // Paging and opening replace the message clicked on, private or not.
+    const view: View = body.container?.is_ephemeral === false ? { kind: 'public' } : { kind: 'private' };
+    await serve(state.command, body.user.id, state.query, note, async () => {
+      const { message, results } = answerFor(briefing, state, view);
+      await respond({ replace_original: true, ...message });
+      return results;
     });
+  }
+
+  /** An @mention or a direct message: the text read as a command (or a question), answered in place. */
+  async function onConversation(message: Conversation, post: (reply: SlackMessage & { thread_ts?: string }) => Promise<unknown>, retryNum: number | undefined, botUserId: string | undefined): Promise<void> {
+    if (stopping || retryNum !== undefined || !seen.add(`message:${message.channel}:${message.ts}`)) return;
+    const send = (reply: SlackMessage) => post({ ...reply, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) });
+    const request = readMessage(message.text, botUserId);
+    if ('help' in request) return answerHelp(send, message.user, request, 'message', send);
+    const { state } = request;
+    await serve(state.command, message.user, state.query, send, async () => {
+      const { message: reply, results } = answerFor(briefing, state, { kind: 'public' });
+      await send(reply);
+      return results;
+    });
+  }
+
+  function answerFor(current: Briefing, state: ButtonState, view: View): { message: SlackMessage; results: number } {
+    const options = { offset: state.offset, view, corpus: current.corpus, explore: startingPoints(current) };
+    switch (state.command) {
+      case 'ask': {
+        const answer = current.ask(state.query, { offset: state.offset });
+        return { message: renderAsk(answer, options), results: answer.hits.length };
+      }
+      case 'who': {
+        const answer = current.who(state.query);
+        return { message: renderWho(answer, options), results: answer.person ? 1 : 0 };
+      }
+      case 'mentions': {
+        const answer = current.who(state.query);
+        return { message: renderMentions(answer, options), results: answer.person ? 1 : 0 };
+      }
+      case 'people': {
+        const answer = current.who('', { offset: state.offset, limit: DIRECTORY_PAGE });
+        return { message: renderWho(answer, options), results: answer.people?.length ?? 0 };
+      }
+      case 'timeline': {
+        const answer = current.timeline(state.query, { offset: state.offset });
+        return { message: renderTimeline(answer, options), results: answer.events.length };
+      }
+    }
   }
 
   for (const name of [...SLASH, 'brief']) {
@@ -189,12 +248,37 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     });
   }
 
-  app.action<BlockAction>({ type: 'block_actions', action_id: /^briefbot_/ }, async ({ ack, body, action, respond, client, context }) => {
+  app.action<BlockAction>({ type: 'block_actions', action_id: /^briefbot_/ }, async ({ ack, body, respond, context }) => {
     await ack();
-    if (action.type !== 'button') return;
-    await onButton(body, action, respond, context.retryNum, async (message, channel) => {
-      await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
-    });
+    await onAction(body, respond, context.retryNum);
+  });
+
+  const postIn = (channel: string, client: App['client']) => async (reply: SlackMessage & { thread_ts?: string }) => {
+    await client.chat.postMessage({ channel, ...reply, unfurl_links: false, unfurl_media: false });
+  };
+
+  app.event('app_mention', async ({ event, client, context }) => {
+    const mention = event as types.AppMentionEvent;
+    if (!mention.user || mention.bot_id) return;
+    const conversation = { channel: mention.channel, user: mention.user, text: mention.text, ts: mention.ts, threadTs: mention.thread_ts ?? mention.ts };
+    await onConversation(conversation, postIn(mention.channel, client), context.retryNum, context.botUserId);
+  });
+
+  app.event('message', async ({ event, client, context }) => {
+    // Only what a person writes to the bot directly: no edits, joins or other bots.
+    const message = event as types.GenericMessageEvent;
+    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id || !message.user) return;
+    const conversation = { channel: message.channel, user: message.user, text: message.text ?? '', ts: message.ts, threadTs: message.thread_ts };
+    await onConversation(conversation, postIn(message.channel, client), context.retryNum, context.botUserId);
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== undefined && event.tab !== 'home') return;
+    try {
+      await client.views.publish({ user_id: event.user, view: renderHome(helpContent(briefing)) });
+    } catch (err) {
+      logger.error({ err }, 'could not publish the App Home');
+    }
   });
 
   app.error(async (error) => {
@@ -216,22 +300,36 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   };
 }
 
-function answerFor(briefing: Briefing, state: ButtonState, view: View): { answer: Answer; message: SlackMessage } {
-  const options = { offset: state.offset, view, corpus: briefing.corpus };
-  switch (state.command) {
-    case 'ask': {
-      const answer = briefing.ask(state.query, { offset: state.offset });
-      return { answer, message: renderAsk(answer, options) };
-    }
-    case 'who': {
-      const answer = briefing.who(state.query);
-      return { answer, message: renderWho(answer, options) };
-    }
-    case 'timeline': {
-      const answer = briefing.timeline(state.query, { offset: state.offset });
-      return { answer, message: renderTimeline(answer, options) };
-    }
-  }
+/** A slash command's text: "/ask" alone or with "help" is the help. */
+function readCommand(name: Slash, text: string): Request {
+  if (name === 'ask' && isHelpRequest(text)) return { help: true };
+  if (name === 'who' && text === '') return { state: { command: 'people', query: '', offset: 0 } };
+  return { state: { command: name, query: text, offset: 0 } };
+}
+
+/** "/brief ask ...": the first word names the command; anything else shows the help. */
+function readBrief(text: string): Request {
+  const [word = '', ...rest] = text.split(/\s+/);
+  const sub = word.toLowerCase().replace(/^\//, '');
+  if (isSlash(sub)) return readCommand(sub, rest.join(' ').trim());
+  return { help: true, ...(word === '' || sub === 'help' ? {} : { notice: `"${word.slice(0, 40)}" is not a briefbot command.` }) };
+}
+
+/**
+ * The words of a mention or a direct message: the bot's own mention left out, Slack's markup read
+ * back to text (other mentions dropped, links and channels as their text), then a command word
+ * ("who ...", "/timeline ...", "help") or else a question for /ask.
+ */
+export function readMessage(text: string, botUserId: string | undefined): Request {
+  const words = text
+    .replace(/<([@!#])([^<>|]*)(?:\|([^<>]*))?>/g, (_all, kind: string, id: string, label: string | undefined) => (kind === '#' && label ? `#${label}` : kind === '@' && id === botUserId ? ' ' : ''))
+    .replace(/<([^<>|]+)(?:\|([^<>]*))?>/g, (_all, url: string, label: string | undefined) => label ?? url);
+  const plain = unescapeSlackText(words).replace(/\s+/g, ' ').trim();
+  const [word = '', ...rest] = plain.split(' ');
+  const name = word.toLowerCase().replace(/^\//, '');
+  if (plain === '' || name === 'help') return { help: true };
+  if (isSlash(name)) return readCommand(name, rest.join(' '));
+  return readCommand('ask', plain);
 }
 
 function isSlash(name: string): name is Slash {
@@ -242,13 +340,7 @@ function isSlash(name: string): name is Slash {
 function failureText(label: string, error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   if (message.startsWith('briefbot: ')) return `Sorry: ${message.slice('briefbot: '.length)}.`;
-  return `Sorry, /${label} failed on our side. It has been logged; please try again later.`;
-}
-
-function shareError(error: unknown): Error {
-  const code = (error as { data?: { error?: string } }).data?.error;
-  if (code === 'not_in_channel' || code === 'channel_not_found') return new Error('briefbot: I cannot post in this channel; invite me (/invite @briefbot) and press Share again');
-  return error instanceof Error ? error : new Error(String(error));
+  return `Sorry, /${label.replace(/^share /, '')} failed on our side. It has been logged; please try again later.`;
 }
 
 /** A set whose entries expire, bounded in size: enough to spot a redelivery or a double click. */

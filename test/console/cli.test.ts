@@ -66,6 +66,16 @@ describe('briefbot with stdin from a pipe', () => {
   });
 });
 
+describe('briefbot console help', () => {
+  it('answers "/ask" alone and "/ask help" with the help for the corpus, not with passages', async () => {
+    const run = await runCli([], { input: '/ask help\n/ask\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/^briefbot covers 5 articles, 16 Dec 2021 to 23 Aug 2024\./gm)).toHaveLength(2);
+    expect(run.stdout).toContain('/who Vladimir Putin');
+    expect(run.stdout).toContain('Full names work best');
+  });
+});
+
 describe('configuration and corpus errors', () => {
   it('names the missing key when a platform is half configured', async () => {
     const run = await runCli([], { env: { SLACK_BOT_TOKEN: 'xoxb-secret-value' } });

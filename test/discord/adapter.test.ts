@@ -18,7 +18,7 @@ const EPHEMERAL = 64;
 /** The bundled corpus, with hooks a test can set: a delay, or its own /who and /timeline. */
 interface Hooks {
   delayMs: number;
-  who: ((name: string) => WhoAnswer) | null;
+  who: ((name: string, offset?: number) => WhoAnswer) | null;
   timeline: ((query: string, offset: number) => TimelineAnswer) | null;
   failAsk: boolean;
 }
@@ -36,7 +36,7 @@ function wrap(real: Briefing, hooks: Hooks): Briefing {
       while (Date.now() < until);
       return real.ask(question, page);
     },
-    who: (name) => (hooks.who ? hooks.who(name) : real.who(name)),
+    who: (name, page) => (hooks.who ? hooks.who(name, page?.offset) : real.who(name, page)),
     timeline: (query, page) => (hooks.timeline ? hooks.timeline(query, page?.offset ?? 0) : real.timeline(query, page)),
     suggestPeople: (prefix) => real.suggestPeople(prefix),
     suggestPeriods: (prefix) => real.suggestPeriods(prefix),
@@ -104,10 +104,10 @@ describe('discord adapter', () => {
     }
     expect(body.embeds.some((e: any) => /\*\*[^*]+\*\*/.test(e.description))).toBe(true);
     expect(body.embeds.map((e: any) => e.footer.text).join()).toMatch(/NBC News · 22 Feb 2023/);
-    expect(body.content).toMatch(/Searched 5 articles/);
+    expect(body.content).toMatch(/^Passages 1-3 of \d+ for “what military aid has China given”\. Searched 5 articles/);
     expect(checkMessage(body)).toBeNull();
     const labels = buttons(body).map((b) => b.label);
-    expect(labels).toEqual(['Share', 'More']);
+    expect(labels).toEqual(['More', 'Share']);
     for (const button of buttons(body)) expect(button.custom_id.length).toBeLessThanOrEqual(100);
   });
 
@@ -118,25 +118,45 @@ describe('discord adapter', () => {
     const { callback, edit } = await answerOf(id);
     expect(callback.body).toMatchObject({ type: 6 });
     expect(edit.path).toMatch(/\/messages\/@original$/);
-    expect(edit.body.content).toMatch(/^Passages 4–/);
+    expect(edit.body.content).toMatch(/^Passages 4-\d+ of \d+ for/);
     const titles = (page: any) => page.embeds.map((e: any) => `${e.title}|${e.description}`);
     expect(titles(edit.body)).not.toEqual(titles(first.edit.body));
     expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(buttons(edit.body).map((b) => b.label)).toEqual(['Previous', 'More', 'Share']);
+    const back = await answerOf(fake.click(buttons(edit.body).find((b) => b.label === 'Previous')!.custom_id));
+    expect(titles(back.edit.body)).toEqual(titles(first.edit.body));
   });
 
-  it('posts the answer in the channel on Share, saying who shared it, pinging no one', async () => {
-    const first = await answerOf(fake.command('ask', [{ name: 'question', value: 'what military aid has China given' }]));
+  it.each(['guild', 'dm'] as const)('posts the answer on Share (%s), saying who shared it, and marks the private copy shared without buttons', async (where) => {
+    const first = await answerOf(fake.command('ask', [{ name: 'question', value: 'what military aid has China given' }], USER_ID, where));
     const share = buttons(first.edit.body).find((b) => b.label === 'Share')!;
-    const id = fake.click(share.custom_id);
-    const responses = await fake.waitFor(id, (r) => r.some((x) => x.method === 'POST' && x.path.startsWith('/webhooks/')));
+    const id = fake.click(share.custom_id, USER_ID, undefined, where);
+    const responses = await fake.waitFor(id, (r) => r.some((x) => x.method === 'PATCH'));
     expect(responses[0]!.body).toMatchObject({ type: 6 });
-    const post = responses.find((r) => r.path.startsWith('/webhooks/'))!;
+    const post = responses.find((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'))!;
     expect(post.status).toBe(200);
     expect((post.body.flags ?? 0) & EPHEMERAL).toBe(0);
-    expect(post.body.content).toMatch(new RegExp(`^Shared by <@${USER_ID}>`));
+    expect(post.body.content).toMatch(new RegExp(`^Shared by <@${USER_ID}>\nPassages 1-3`));
     expect(post.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(post.body.embeds).toEqual(first.edit.body.embeds);
     expect(post.body.components).toEqual([]);
+    const copy = responses.find((r) => r.method === 'PATCH')!;
+    expect(copy.path).toMatch(/\/messages\/@original$/);
+    expect(copy.body.content).toMatch(/^✓ Shared in the channel\./);
+    expect(copy.body.components).toEqual([]);
+  });
+
+  it('shares once on a double click', async () => {
+    const first = await answerOf(fake.command('ask', [{ name: 'question', value: 'Kursk' }]));
+    const share = buttons(first.edit.body).find((b) => b.label === 'Share')!;
+    const message = '300000000000000001';
+    const clicks = [fake.click(share.custom_id, USER_ID, message), fake.click(share.custom_id, USER_ID, message)];
+    await fake.waitFor(clicks[0]!, (r) => r.some((x) => x.method === 'PATCH'));
+    await fake.waitFor(clicks[1]!, (r) => r.some((x) => x.path.endsWith('/callback')));
+    // A later answer means the second click has been handled.
+    await answerOf(fake.command('ask', [{ name: 'question', value: 'Beijing' }]));
+    const posts = clicks.flatMap((id) => fake.responses(id)).filter((r) => r.method === 'POST' && r.path.startsWith('/webhooks/'));
+    expect(posts).toHaveLength(1);
   });
 
   it('answers a question the corpus cannot with the helpful no-match message', async () => {
@@ -145,7 +165,12 @@ describe('discord adapter', () => {
     expect(edit.body.embeds[0].description).toMatch(/Nothing in the 5 articles/);
     expect(edit.body.embeds[0].description).toMatch(/sourdough/);
     expect(edit.body.embeds[0].footer.text).toMatch(/^Searched 5 articles/);
-    expect(buttons(edit.body)).toEqual([]);
+    expect(edit.body.embeds[0].description).toContain('(16 Dec 2021 to 23 Aug 2024)');
+    // Places to start: the people mentioned most, the busiest periods, each opening in place.
+    const starts = buttons(edit.body);
+    expect(starts.map((b) => b.label)).toEqual(['Vladimir Putin', 'Xi Jinping', 'Li Shangfu', '2023 (13)', '2024 (11)']);
+    const opened = await answerOf(fake.click(starts[0]!.custom_id));
+    expect(opened.edit.body.embeds[0].title).toBe('Vladimir Putin');
   });
 
   it('mentions no one whatever the query says', async () => {
@@ -182,12 +207,19 @@ describe('discord adapter', () => {
     }
   });
 
-  it('answers /help at once, privately', async () => {
-    const id = fake.command('help');
+  it.each([
+    ['/help', 'help', []],
+    ['/ask help', 'ask', [{ name: 'question', value: 'help' }]],
+  ] as const)('answers %s at once, privately, with the corpus, the commands and tips', async (_label, name, options) => {
+    const id = fake.command(name, [...options]);
     const [callback] = await fake.waitFor(id, (r) => r.length > 0);
     expect(callback!.status).toBe(204);
     expect(callback!.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: { parse: [] } } });
-    expect(callback!.body.data.embeds[0].description).toMatch(/\/ask/);
+    const fields = callback!.body.data.embeds[0].fields;
+    expect(fields[0].value).toContain('5 articles, 16 Dec 2021 to 23 Aug 2024.');
+    expect(fields[1].value).toMatch(/`\/who <name>`.*e\.g\. `\/who Vladimir Putin`/);
+    expect(fields[3].value).toContain('Full names work best');
+    expect(checkMessage(callback!.body.data)).toBeNull();
   });
 
   it('answers autocomplete with at most 25 choices of at most 100 characters', async () => {
@@ -233,7 +265,7 @@ describe('discord adapter', () => {
       const { edit } = await answerOf(fake.command('who', [{ name: 'name', value: 'li shangfu' }]));
       const embed = edit.body.embeds[0];
       expect(embed.title).toBe('Li Shangfu');
-      expect(embed.fields.map((f: any) => f.name)).toEqual(['Roles', 'Quotes', 'Where they appear']);
+      expect(embed.fields.map((f: any) => f.name)).toEqual(['Roles', 'Quotes', 'Mentions (1)']);
       expect(embed.fields[0].value).toMatch(/defence minister — BBC News Chinese · 19 Apr 2023/);
       expect(embed.fields[1].value).toMatch(/\\\*partners\\\*/);
       mentionFree(edit.body.embeds);
@@ -272,13 +304,65 @@ describe('discord adapter', () => {
       const { edit } = await answerOf(fake.command('timeline', [{ name: 'period', value: 'august 2024' }]));
       const fields = edit.body.embeds[0].fields;
       expect(fields.map((f: any) => f.name).slice(0, 3)).toEqual(['1 Aug 2024', '2 Aug 2024', '3 Aug 2024']);
-      expect(fields[0].value).toMatch(/Event number 1 happened\.\n— NBC News · 23 Aug 2024 · Kursk/);
+      // Ten events of one article: its citation once, under the last.
+      expect(fields[0].value).toBe('Event number 1 happened.');
+      expect(fields[9].value).toMatch(/Event number 10 happened\.\n— NBC News · 23 Aug 2024 · Kursk/);
       const more = buttons(edit.body).find((b) => b.label === 'More')!;
       const next = await answerOf(fake.click(more.custom_id));
       expect(next.edit.body.embeds[0].fields.map((f: any) => f.name)).toEqual(['11 Aug 2024', '12 Aug 2024']);
-      expect(buttons(next.edit.body).map((b) => b.label)).toEqual(['Share']);
+      expect(buttons(next.edit.body).map((b) => b.label)).toEqual(['Previous', 'Share']);
     } finally {
       hooks.timeline = null;
+    }
+  });
+
+  it('offers the people a shared name may mean as buttons that open the profile in place', async () => {
+    const { edit } = await answerOf(fake.command('who', [{ name: 'name', value: 'Wang' }]));
+    const picks = buttons(edit.body);
+    expect(picks.map((b) => b.label)).toEqual(['Wang Yi', 'Wang Wenbin', 'Zheng Wang']);
+    const opened = await answerOf(fake.click(picks[1]!.custom_id));
+    expect(opened.edit.path).toMatch(/\/messages\/@original$/);
+    expect(opened.edit.body.embeds[0].title).toBe('Wang Wenbin');
+  });
+
+  it('puts the correction of a misspelt name first, and pages the mentions with More mentions', async () => {
+    const { edit } = await answerOf(fake.command('who', [{ name: 'name', value: 'Xi Jinpin' }]));
+    const embed = edit.body.embeds[0];
+    expect(embed.description.split('\n')[0]).toBe('*No one is named "Xi Jinpin"; showing Xi Jinping.*');
+    expect(embed.fields.map((f: any) => f.name)).toEqual(expect.arrayContaining(['Roles', 'Mentions (14)']));
+    expect(embed.fields.find((f: any) => f.name === 'Roles').value.match(/^• Chinese President — /gm)).toHaveLength(1);
+    const page = await answerOf(fake.click(buttons(edit.body).find((b) => b.label === 'More mentions')!.custom_id));
+    expect(page.edit.body.embeds[0].title).toBe('Xi Jinping: mentions');
+    expect(page.edit.body.embeds[0].footer.text).toMatch(/^Mentions 1-5 of 14 · /);
+    expect(buttons(page.edit.body).map((b) => b.label)).toEqual(['Back to profile', 'More', 'Share']);
+  });
+
+  it('offers the nearest periods, then the largest, for an empty /timeline, as buttons', async () => {
+    const { edit } = await answerOf(fake.command('timeline', [{ name: 'period', value: '1950' }]));
+    const periods = buttons(edit.body);
+    expect(periods.map((b) => b.label)).toEqual(['1991 (1)', '2002 (1)', '2023 (13)', '2024 (11)', '2021 (7)']);
+    const opened = await answerOf(fake.click(periods[2]!.custom_id));
+    expect(opened.edit.body.embeds[0].title).toBe('Timeline: 2023');
+    expect(opened.edit.body.embeds[0].footer.text).toMatch(/^Events 1-10 of 13 · /);
+  });
+
+  it('shows the people directory for /who with no name, paged, and opens the profile picked in its menu', async () => {
+    const everyone = Array.from({ length: 14 }, (_, i) => ({ name: `Person Number${i}`, mentions: 30 - i, role: null }));
+    hooks.who = (name, offset = 0) =>
+      name === '' ? { command: 'who', query: '', person: null, candidates: [], suggestions: [], people: everyone.slice(offset, offset + 10), next: offset + 10 < everyone.length ? offset + 10 : null } : { command: 'who', query: name, person: null, candidates: [], suggestions: [], message: `asked for ${name}` };
+    try {
+      const { edit } = await answerOf(fake.command('who'));
+      expect(edit.body.embeds[0].title).toBe('People in the articles');
+      expect(edit.body.embeds[0].footer.text).toMatch(/^People 1-10 · /);
+      expect(buttons(edit.body).map((b) => b.label)).toEqual(['More', 'Share', undefined]);
+      const next = await answerOf(fake.click(buttons(edit.body)[0]!.custom_id));
+      expect(next.edit.body.embeds[0].footer.text).toMatch(/^People 11-14 · /);
+      const menu = edit.body.components[1].components[0];
+      expect(menu.options).toHaveLength(10);
+      const picked = await answerOf(fake.select(menu.custom_id, ['Person Number3']));
+      expect(picked.edit.body.embeds[0].description).toContain('asked for Person Number3');
+    } finally {
+      hooks.who = null;
     }
   });
 

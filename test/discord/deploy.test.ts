@@ -27,7 +27,7 @@ describe('discord deploy', () => {
     const definitions = commandDefinitions();
     expect(definitions.map((d) => d.name)).toEqual(COMMANDS.map((c) => c.name));
     const who = definitions.find((d) => d.name === 'who')!;
-    expect(who.options).toEqual([expect.objectContaining({ name: 'name', type: 3, required: true, autocomplete: true })]);
+    expect(who.options).toEqual([expect.objectContaining({ name: 'name', type: 3, required: false, autocomplete: true })]);
     const timeline = definitions.find((d) => d.name === 'timeline')!;
     expect(timeline.options).toEqual([expect.objectContaining({ name: 'period', required: false, autocomplete: true })]);
     expect(definitions.find((d) => d.name === 'help')!.options).toEqual([]);
@@ -40,6 +40,31 @@ describe('discord deploy', () => {
     expect(put.body.map((c: { name: string }) => c.name)).toEqual(['ask', 'who', 'timeline', 'help']);
     expect(deployment.scope).toBe('guild');
     expect(describeDeployment(deployment)).toMatch(new RegExp(`^Registered 4 commands for server ${GUILD_ID} \\(available now\\):\\n  /ask `));
+  });
+
+  it('says how to remove a global copy after registering for a server, and removes it when told', async () => {
+    const config = { token: 'fake.bot.token', appId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl };
+    expect(describeDeployment(await deployCommands(config))).toMatch(/show twice here: run `npm run discord:deploy -- --clear-other`/);
+    const before = fake.requests.length;
+    const deployment = await deployCommands(config, { clearOther: true });
+    const puts = fake.requests.slice(before).filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => [r.path, r.body.length])).toEqual([
+      [`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`, 4],
+      [`/applications/${APP_ID}/commands`, 0],
+    ]);
+    expect(describeDeployment(deployment)).toMatch(/Removed the global registration, so each command shows once in this server\.$/);
+  });
+
+  it('registers globally with --global and clears the server’s copy with --clear-other', async () => {
+    const before = fake.requests.length;
+    const deployment = await deployCommands({ token: 'fake.bot.token', appId: APP_ID, guildId: GUILD_ID, apiUrl: fake.apiUrl }, { global: true, clearOther: true });
+    const puts = fake.requests.slice(before).filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => [r.path, r.body.length])).toEqual([
+      [`/applications/${APP_ID}/commands`, 4],
+      [`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`, 0],
+    ]);
+    expect(deployment.scope).toBe('global');
+    expect(describeDeployment(deployment)).toMatch(/^Registered 4 commands for all servers and DMs with the bot/);
   });
 
   it('registers the commands globally without a guild id', async () => {
@@ -60,10 +85,11 @@ describe('discord deploy', () => {
     expect(failure?.stderr).toMatch(/DISCORD_TOKEN and DISCORD_APP_ID are not set/);
   });
 
-  it('registers through the script against the stand-in', async () => {
+  it('registers through the script against the stand-in, clearing the other scope when told', async () => {
     const env = { ...process.env, DISCORD_TOKEN: 'fake.bot.token', DISCORD_APP_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl };
-    const { stdout } = await run(path.resolve('node_modules/.bin/tsx'), [path.resolve('adapters/discord/deploy.ts')], { cwd: emptyDir, env });
+    const { stdout } = await run(path.resolve('node_modules/.bin/tsx'), [path.resolve('adapters/discord/deploy.ts'), '--clear-other'], { cwd: emptyDir, env });
     expect(stdout).toMatch(/^Registered 4 commands for server/);
+    expect(stdout).toMatch(/Removed the global registration/);
     expect(stdout).not.toContain('fake.bot.token');
   });
 });

@@ -14,6 +14,10 @@ export const BOT_ID = '100000000000000002';
 export const GUILD_ID = '100000000000000003';
 export const CHANNEL_ID = '100000000000000004';
 export const USER_ID = '100000000000000005';
+export const DM_CHANNEL_ID = '100000000000000006';
+
+/** Where an interaction happens: a server's text channel, or a DM with the bot. */
+export type Where = 'guild' | 'dm';
 
 // Discord: "Interaction tokens are valid for 15 minutes ... you must send an initial response within 3 seconds"
 const INITIAL_RESPONSE_MS = 3_000;
@@ -79,9 +83,9 @@ export class FakeDiscord {
     return new Promise((resolve) => this.identified.push(resolve));
   }
 
-  /** Sends a slash command; returns the interaction id. */
-  command(name: string, options: Array<{ name: string; value: string }> = [], user = USER_ID): string {
-    return this.dispatch(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) }, user);
+  /** Sends a slash command (in the server's channel, or in a DM with the bot); returns the interaction id. */
+  command(name: string, options: Array<{ name: string; value: string }> = [], user = USER_ID, where: Where = 'guild'): string {
+    return this.dispatch(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) }, user, {}, where);
   }
 
   /** Sends an autocomplete request for the focused option. */
@@ -89,10 +93,19 @@ export class FakeDiscord {
     return this.dispatch(4, { id: snowflake(), name, type: 1, options: [{ name: option, value, type: 3, focused: true }] }, user);
   }
 
-  /** Clicks a button with this custom_id on an ephemeral message the bot sent. */
-  click(customId: string, user = USER_ID): string {
+  /**
+   * Clicks a button with this custom_id on an ephemeral message the bot sent; the same
+   * `messageId` twice is a double click on one message.
+   */
+  click(customId: string, user = USER_ID, messageId = snowflake(), where: Where = 'guild'): string {
+    const message = botMessage({ id: messageId, flags: 64 });
+    return this.dispatch(3, { custom_id: customId, component_type: 2 }, user, { message }, where);
+  }
+
+  /** Picks `values` in a string select menu with this custom_id on an ephemeral message the bot sent. */
+  select(customId: string, values: string[], user = USER_ID): string {
     const message = botMessage({ flags: 64 });
-    return this.dispatch(3, { custom_id: customId, component_type: 2 }, user, { message });
+    return this.dispatch(3, { custom_id: customId, component_type: 3, values }, user, { message });
   }
 
   /**
@@ -120,13 +133,18 @@ export class FakeDiscord {
     }
   }
 
-  private dispatch(type: number, data: object, user: string, extra: object = {}): string {
+  private dispatch(type: number, data: object, user: string, extra: object = {}, where: Where = 'guild'): string {
     const id = snowflake();
     const token = `token-${id}`;
     const pending = { id, token, dispatchedAt: Date.now(), acknowledged: false };
     this.interactions.set(id, pending);
     this.byToken.set(token, pending);
     const userObject = { id: user, username: `user${user.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
+    // In a DM with the bot there is no server: the user comes alone, the channel is of type 1 (context 1).
+    const place =
+      where === 'guild'
+        ? { guild_id: GUILD_ID, channel_id: CHANNEL_ID, channel: { id: CHANNEL_ID, type: 0 }, member: { user: userObject, roles: [], joined_at: '2024-01-01T00:00:00.000Z', permissions: '0', deaf: false, mute: false, flags: 0 }, guild_locale: 'en-US', context: 0 }
+        : { channel_id: DM_CHANNEL_ID, channel: { id: DM_CHANNEL_ID, type: 1 }, user: userObject, context: 1 };
     this.send({
       op: 0,
       t: 'INTERACTION_CREATE',
@@ -137,16 +155,11 @@ export class FakeDiscord {
         type,
         token,
         version: 1,
-        guild_id: GUILD_ID,
-        channel_id: CHANNEL_ID,
-        channel: { id: CHANNEL_ID, type: 0 },
-        member: { user: userObject, roles: [], joined_at: '2024-01-01T00:00:00.000Z', permissions: '0', deaf: false, mute: false, flags: 0 },
+        ...place,
         app_permissions: '0',
         locale: 'en-US',
-        guild_locale: 'en-US',
         entitlements: [],
         authorizing_integration_owners: {},
-        context: 0,
         data,
         ...extra,
       },
@@ -253,7 +266,7 @@ export class FakeDiscord {
 /** A message the bot sent, as Discord returns it; `fields` are what the message holds. */
 function botMessage(fields: Record<string, unknown>): Record<string, unknown> {
   return {
-    id: snowflake(),
+    id: fields.id ?? snowflake(),
     type: 20,
     channel_id: CHANNEL_ID,
     content: '',
@@ -323,11 +336,31 @@ export function checkMessage(body: any): object | null {
     }
   }
   if (total > 6000) return invalid('embeds', 'Embed size exceeds maximum size of 6000');
-  for (const row of body?.components ?? []) {
+  const rows: any[] = body?.components ?? [];
+  if (rows.length > 5) return invalid('components', 'Must be 5 or fewer in length.');
+  const ids = new Set<string>();
+  for (const row of rows) {
     if ((row.components ?? []).length > 5) return invalid('components', 'Must be 5 or fewer in length.');
     for (const component of row.components ?? []) {
       if (component.custom_id !== undefined && (String(component.custom_id).length > 100 || String(component.custom_id).length < 1)) {
         return invalid('components.custom_id', 'Must be between 1 and 100 in length.');
+      }
+      if (ids.has(component.custom_id)) return invalid('components.custom_id', 'Component custom id cannot be duplicated');
+      ids.add(component.custom_id);
+      if (component.type === 2 && (String(component.label ?? '').length > 80 || String(component.label ?? '').length < 1)) return invalid('components.label', 'Must be between 1 and 80 in length.');
+      if (component.type === 3) {
+        // A select menu fills its row alone.
+        if (row.components.length > 1) return invalid('components', 'A select menu must be alone in its row.');
+        const options: any[] = component.options ?? [];
+        if (options.length < 1 || options.length > 25) return invalid('components.options', 'Must be between 1 and 25 in length.');
+        if (String(component.placeholder ?? '').length > 150) return invalid('components.placeholder', 'Must be 150 or fewer in length.');
+        const values = new Set<string>();
+        for (const option of options) {
+          if (String(option.label).length < 1 || String(option.label).length > 100 || String(option.value).length < 1 || String(option.value).length > 100) return invalid('components.options', 'Must be between 1 and 100 in length.');
+          if (option.description !== undefined && String(option.description).length > 100) return invalid('components.options.description', 'Must be 100 or fewer in length.');
+          if (values.has(option.value)) return invalid('components.options.value', 'Option values must be unique.');
+          values.add(option.value);
+        }
       }
     }
   }

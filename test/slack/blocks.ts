@@ -32,10 +32,20 @@ export function buttonsOf(message: { blocks?: unknown }): Array<{ action_id: str
     .filter((e) => e.type === 'button') as Array<{ action_id: string; value: string; text: { text: string } }>;
 }
 
-/** Slack's limits, and no mention of anyone but (optionally) the one allowed asker. */
-export function expectWithinLimits(message: { text?: unknown; blocks?: unknown }, allowedMention?: string): void {
+/**
+ * Slack's limits (those the stand-in enforces, the 13,000 characters of text in all included),
+ * a fallback text of at most 300 characters, and no mention of anyone but (optionally) the one
+ * allowed asker.
+ */
+export function expectWithinLimits(message: { text?: unknown; blocks?: unknown }, allowedMention?: string, maxBlocks = 50): void {
   const blocks = (message.blocks ?? []) as Block[];
-  expect(blocks.length).toBeLessThanOrEqual(50);
+  expect(blocks.length).toBeLessThanOrEqual(maxBlocks);
+  if (typeof message.text === 'string') expect(message.text.length).toBeLessThanOrEqual(300);
+  expect(textsOf(message, false).join('').length - (typeof message.text === 'string' ? message.text.length : 0)).toBeLessThanOrEqual(13_000);
+  for (const block of blocks.filter((b) => b.type === 'actions')) {
+    const ids = block.elements!.map((e) => e.action_id);
+    expect(new Set(ids).size).toBe(ids.length);
+  }
   for (const block of blocks) {
     if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(3000);
     if (block.type === 'header') expect(block.text!.text.length).toBeLessThanOrEqual(150);

@@ -32,6 +32,8 @@ export class FakeSlack {
   readonly responses: Response[] = [];
   /** Errors to answer instead of ok, by Web API method (e.g. chat.postMessage: 'not_in_channel'). */
   readonly failures = new Map<string, string>();
+  /** Response URLs (by id) whose next post is refused with this error, as a lapsed or broken URL is. */
+  readonly refuseNext = new Map<string, string>();
   /** The ticket of every Socket Mode connection, in order: each apps.connections.open hands out a fresh one. */
   readonly connections: string[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -152,6 +154,11 @@ export class FakeSlack {
         return json(status, error ? { ok: false, error } : { ok: true });
       };
       if (this.responsesTo(id).length >= RESPONSE_URL_USES) return answer(404, 'used_too_many_times');
+      const refusal = this.refuseNext.get(id);
+      if (refusal) {
+        this.refuseNext.delete(id);
+        return answer(404, refusal);
+      }
       const problem = blocksProblem(body.blocks);
       if (problem) return answer(400, problem);
       this.responses.push({ id, body });
@@ -175,6 +182,12 @@ export class FakeSlack {
         if (problem) return json(200, { ok: false, error: problem });
         return json(200, { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { text: params.text, blocks: params.blocks } });
       }
+      case 'views.publish': {
+        const view = (typeof params.view === 'string' ? JSON.parse(params.view) : params.view) as { type?: string; blocks?: unknown } | undefined;
+        const problem = view?.type !== 'home' ? 'invalid_arguments' : blocksProblem(view.blocks, HOME_BLOCKS);
+        if (problem) return json(200, { ok: false, error: problem });
+        return json(200, { ok: true, view: { id: 'V0001', ...view } });
+      }
       default:
         return json(200, { ok: true });
     }
@@ -191,15 +204,45 @@ function parseParams(raw: string, contentType: string | undefined): Record<strin
   return params;
 }
 
-/** Slack's checks that matter here: at most 50 blocks, section text at most 3000 characters. */
-function blocksProblem(blocks: unknown): string | null {
+const MESSAGE_BLOCKS = 50;
+const HOME_BLOCKS = 100;
+// Slack refuses blocks holding about 13,000 characters of text in all, whatever each block's own
+// limit (undocumented; measured at 13,000-13,300 in bolt-js issue 2509).
+const TOTAL_TEXT = 13_000;
+
+/**
+ * Slack's checks that matter here: the number of blocks, each block's text limits, unique
+ * action ids in a block, button and option limits, and the total text of the blocks.
+ */
+function blocksProblem(blocks: unknown, maxBlocks = MESSAGE_BLOCKS): string | null {
   if (blocks === undefined) return null;
-  if (!Array.isArray(blocks) || blocks.length > 50) return 'invalid_blocks';
-  for (const block of blocks as Array<{ type?: string; text?: { text?: string } }>) {
-    if (block.type === 'section' && (block.text?.text?.length ?? 0) > 3000) return 'invalid_blocks';
-    if (block.type === 'header' && (block.text?.text?.length ?? 0) > 150) return 'invalid_blocks';
+  if (!Array.isArray(blocks) || blocks.length > maxBlocks) return 'invalid_blocks';
+  let total = 0;
+  const count = (text: unknown, max: number) => {
+    const length = typeof text === 'string' ? text.length : 0;
+    total += length;
+    return length > max;
+  };
+  for (const block of blocks as Array<Record<string, any>>) {
+    if (block.type === 'section' && count(block.text?.text, 3000)) return 'invalid_blocks';
+    if (block.type === 'header' && count(block.text?.text, 150)) return 'invalid_blocks';
+    if (block.type === 'context') {
+      if ((block.elements ?? []).length > 10) return 'invalid_blocks';
+      for (const element of block.elements ?? []) if (count(element.text, 3000)) return 'invalid_blocks';
+    }
+    if (block.type === 'actions') {
+      const ids = (block.elements ?? []).map((e: Record<string, unknown>) => e.action_id);
+      if (ids.length > 25 || new Set(ids).size !== ids.length) return 'invalid_blocks';
+      for (const element of block.elements ?? []) {
+        if (element.type === 'button' && (count(element.text?.text, 75) || String(element.value ?? '').length > 2000)) return 'invalid_blocks';
+        if (element.type === 'static_select') {
+          if (count(element.placeholder?.text, 150) || (element.options ?? []).length > 100) return 'invalid_blocks';
+          for (const option of element.options ?? []) if (count(option.text?.text, 75) || String(option.value ?? '').length > 150) return 'invalid_blocks';
+        }
+      }
+    }
   }
-  return null;
+  return total > TOTAL_TEXT ? 'msg_blocks_too_long' : null;
 }
 
 /** Slack's v0 signature over `v0:<timestamp>:<body>`. */
@@ -255,25 +298,60 @@ export function formBody(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
 }
 
+/** Where a click happens: the conversation, whether the message is private (ephemeral), and which message. */
+export interface ClickPlace {
+  channel?: string;
+  ephemeral?: boolean;
+  messageTs?: string;
+}
+
 /** A block_actions payload for a button click, as Slack posts it (form field `payload`). */
-export function buttonClick(slack: FakeSlack, button: { action_id: string; value: string; block_id?: string; text?: { text: string } }, user = 'U0001'): { id: string; payload: Record<string, unknown> } {
+export function buttonClick(slack: FakeSlack, button: { action_id: string; value: string; block_id?: string; text?: { text: string } }, user = 'U0001', place: ClickPlace = {}): { id: string; payload: Record<string, unknown> } {
+  const action = { type: 'button', action_id: button.action_id, block_id: button.block_id ?? 'b1', text: { type: 'plain_text', text: button.text?.text ?? '' }, value: button.value, action_ts: `${Date.now() / 1000}` };
+  return blockActions(slack, action, user, place);
+}
+
+/** A block_actions payload for an option picked in a static select menu. */
+export function menuPick(slack: FakeSlack, menu: { action_id: string; block_id?: string }, option: { text: { text: string }; value: string }, user = 'U0001', place: ClickPlace = {}): { id: string; payload: Record<string, unknown> } {
+  const action = { type: 'static_select', action_id: menu.action_id, block_id: menu.block_id ?? 'b1', selected_option: option, action_ts: `${Date.now() / 1000}` };
+  return blockActions(slack, action, user, place);
+}
+
+function blockActions(slack: FakeSlack, action: Record<string, unknown>, user: string, place: ClickPlace): { id: string; payload: Record<string, unknown> } {
   const id = `a${++counter}`;
+  const channel = place.channel ?? 'C0001';
+  // Each click is on a message of its own unless told; a double click repeats the same payload.
+  const messageTs = place.messageTs ?? `${1_700_000_000 + counter}.000100`;
   const payload = {
     type: 'block_actions',
     user: { id: user, username: 'ana', name: 'ana', team_id: 'T0001' },
     api_app_id: 'A0001',
     token: 'verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0001', is_ephemeral: true },
+    container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: place.ephemeral ?? true },
     trigger_id: `trigger.${id}`,
     team: { id: 'T0001', domain: 'fake' },
     enterprise: null,
     is_enterprise_install: false,
-    channel: { id: 'C0001', name: 'general' },
+    channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'general' },
     state: { values: {} },
     response_url: slack.responseUrl(id),
-    actions: [{ type: 'button', action_id: button.action_id, block_id: button.block_id ?? 'b1', text: { type: 'plain_text', text: button.text?.text ?? '' }, value: button.value, action_ts: `${Date.now() / 1000}` }],
+    actions: [action],
   };
   return { id, payload };
+}
+
+let events = 0;
+
+/** An Events API delivery (`event_callback`) of `event`, as Slack posts it to the app (JSON). */
+export function eventCallback(event: Record<string, unknown>): Record<string, unknown> {
+  return { token: 'verification-token', team_id: 'T0001', api_app_id: 'A0001', type: 'event_callback', event_id: `Ev${++events}`, event_time: Math.floor(Date.now() / 1000), event };
+}
+
+/** A user's message, as an app_mention in a channel (optionally in a thread) or a message in a DM. */
+export function userMessage(kind: 'app_mention' | 'im', text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const ts = `${1_700_000_000 + ++events}.000200`;
+  const base = { user: 'U0001', text, ts, event_ts: ts, team: 'T0001' };
+  return kind === 'app_mention' ? { type: 'app_mention', channel: 'C0001', ...base, ...extra } : { type: 'message', channel: 'D0001', channel_type: 'im', ...base, ...extra };
 }
 
 export function actionBody(payload: Record<string, unknown>): string {

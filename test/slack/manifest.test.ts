@@ -12,10 +12,11 @@ interface SlashCommandEntry {
 }
 
 const manifest = JSON.parse(readFileSync(new URL('../../adapters/slack/manifest.json', import.meta.url), 'utf8')) as {
-  features: { slash_commands: SlashCommandEntry[]; bot_user: { display_name: string } };
+  features: { slash_commands: SlashCommandEntry[]; bot_user: { display_name: string }; app_home: Record<string, boolean> };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
+  settings: { interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean; event_subscriptions: { request_url: string; bot_events: string[] } };
 };
+const readme = readFileSync(new URL('../../adapters/slack/README.md', import.meta.url), 'utf8');
 const commands = manifest.features.slash_commands;
 const own = COMMANDS.filter((c) => c.option !== null);
 
@@ -37,15 +38,26 @@ describe('slack manifest', () => {
     for (const definition of COMMANDS) expect(brief.usage_hint).toContain(definition.name);
   });
 
-  it('points every command and interactivity at the receiver’s endpoint', () => {
+  it('points every command, interactivity and the events at the receiver’s endpoint', () => {
     for (const entry of commands) expect(new URL(entry.url).pathname).toBe('/slack/events');
     expect(new URL(manifest.settings.interactivity.request_url).pathname).toBe('/slack/events');
+    expect(new URL(manifest.settings.event_subscriptions.request_url).pathname).toBe('/slack/events');
   });
 
-  it('asks only for the scopes the adapter uses, with interactivity on and Socket Mode off', () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'chat:write.public', 'commands']);
+  it('asks only for the scopes and events the adapter uses, with interactivity on and Socket Mode off', () => {
+    // Sharing goes through the response_url: no chat:write.public, and no channel membership.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('turns on the Home tab and the Messages tab people can write in', () => {
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+  });
+
+  it('justifies each scope and event in the README', () => {
+    for (const name of [...manifest.oauth_config.scopes.bot, ...manifest.settings.event_subscriptions.bot_events]) expect(readme).toMatch(new RegExp(`^\\| \`${name.replace('.', '\\.')}\` \\| .{20,}`, 'm'));
   });
 
   it('leaves text as typed (Slack still escapes &, < and >, which the adapter decodes)', () => {

@@ -8,7 +8,7 @@ import { startSlack } from '../../adapters/slack/index.js';
 import type { SlackHandle } from '../../adapters/slack/index.js';
 import { createBriefing } from '../../src/briefing.js';
 import { blocksOf, buttonsOf, expectWithinLimits } from './blocks.js';
-import { FakeSlack, buttonClick, slashCommand } from './fake-slack.js';
+import { FakeSlack, buttonClick, slashCommand, userMessage } from './fake-slack.js';
 
 let slack: FakeSlack;
 let app: SlackHandle | undefined;
@@ -18,7 +18,8 @@ beforeAll(async () => {
   const briefing = await createBriefing({ corpusDir: 'corpus' });
   app = await startSlack({
     briefing,
-    config: { botToken: 'xoxb-test', signingSecret: 'unused-in-socket-mode', appToken: 'xapp-test', port: 0, apiUrl: slack.apiUrl },
+    // Socket Mode needs no signing secret: nothing comes in over HTTP.
+    config: { botToken: 'xoxb-test', signingSecret: null, appToken: 'xapp-test', port: 0, apiUrl: slack.apiUrl },
     logger: pino({ level: 'silent' }),
     retries: 0,
   });
@@ -50,16 +51,28 @@ describe('slack in Socket Mode', () => {
     expectWithinLimits(answer);
   });
 
-  it('shares an answer through chat.postMessage with the bot token', async () => {
+  it('shares an answer through the response_url, then deletes the private copy', async () => {
     const { id, fields } = slashCommand(slack, '/brief', 'ask Kursk');
     await slack.sendEnvelope('slash_commands', fields);
     const share = buttonsOf(await slack.responseAt(id)).find((b) => b.action_id === 'briefbot_share')!;
+    const click = buttonClick(slack, share, 'U0007');
+    await slack.sendEnvelope('interactive', click.payload);
+    await slack.until(() => slack.responsesTo(click.id).length === 2);
+    const [shared, removal] = slack.responsesTo(click.id);
+    expect(shared!.response_type).toBe('in_channel');
+    expectWithinLimits(shared!, '<@U0007>');
+    expect(removal).toEqual({ delete_original: true });
+  });
+
+  it('answers an @mention delivered as an events_api envelope, in its thread', async () => {
     const before = slack.callsTo('chat.postMessage').length;
-    await slack.sendEnvelope('interactive', buttonClick(slack, share, 'U0007').payload);
+    const mention = userMessage('app_mention', '<@UBOT0001> timeline april 2023');
+    await slack.sendEnvelope('events_api', { type: 'event_callback', team_id: 'T0001', api_app_id: 'A0001', event_id: 'EvSocket1', event_time: 1, event: mention });
     await slack.until(() => slack.callsTo('chat.postMessage').length > before);
     const post = slack.callsTo('chat.postMessage').at(-1)!;
     expect(post.authorization).toBe('Bearer xoxb-test');
-    expectWithinLimits(post.params, '<@U0007>');
+    expect(post.params.thread_ts).toBe(mention.ts);
+    expect(blocksOf(post.params)[0]).toMatchObject({ type: 'header', text: { text: 'Timeline: april 2023' } });
   });
 
   it('reconnects with a fresh socket URL after the connection drops, and answers over it', async () => {
