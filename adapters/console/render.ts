@@ -64,6 +64,7 @@ export function bolden(text: string, highlights: Array<[number, number]>, style:
 function renderWho(answer: WhoAnswer, style: Style): string {
   const lines: string[] = [];
   const person = answer.person;
+  if (answer.people) return renderDirectory(answer, style);
   if (person === null) {
     if (answer.message) lines.push(answer.message);
     if (answer.candidates.length > 0) lines.push(`Did you mean: ${answer.candidates.map((c) => `${c.name} (${c.mentions})`).join(', ')}?`);
@@ -77,14 +78,29 @@ function renderWho(answer: WhoAnswer, style: Style): string {
     for (const role of person.roles) lines.push(`  ${role.role}`, style('dim', `    ${citationLine(role, false)}`));
   }
   if (person.quotes.length > 0) {
-    lines.push('', 'Said:');
+    lines.push('', 'Quoted:');
     for (const quote of person.quotes.slice(0, 3)) lines.push(`  “${quote.text}”`, style('dim', `    ${citationLine(quote, false)}`));
+  }
+  const statements = person.statements ?? [];
+  if (statements.length > 0) {
+    // Reported speech is the article's wording, not the person's: no quotation marks.
+    lines.push('', 'Reported:');
+    for (const statement of statements.slice(0, 3)) lines.push(`  ${statement.text}`, style('dim', `    ${citationLine(statement, false)}`));
   }
   const articles = uniqueArticles(person.mentions);
   lines.push('', `Appears in ${articles.length} article${articles.length === 1 ? '' : 's'} (${person.mentions.length} passage${person.mentions.length === 1 ? '' : 's'}):`);
   for (const citation of articles) lines.push(style('dim', `  ${citationLine(citation)}`));
   for (const note of person.notes ?? []) lines.push('', `Note: ${note}`);
   if (answer.message) lines.push('', answer.message);
+  return lines.join('\n');
+}
+
+/** The people directory: one line a person, by mentions, with the main role. */
+function renderDirectory(answer: WhoAnswer, style: Style): string {
+  const people = answer.people ?? [];
+  const lines = people.map((person) => `${style('bold', person.name)} (${person.mentions})${person.role ? ` — ${person.role}` : ''}`);
+  if (answer.message) lines.push(answer.message);
+  if (answer.next !== null && answer.next !== undefined) lines.push('', style('dim', `More: add --offset ${answer.next}`));
   return lines.join('\n');
 }
 

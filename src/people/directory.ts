@@ -4,7 +4,7 @@
  * a fuzzy map of those names.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Citation, PersonProfile, Suggestion, WhoAnswer } from '../types.js';
+import type { Citation, PersonListing, PersonProfile, Suggestion, WhoAnswer } from '../types.js';
 import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
 import { lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
 
@@ -13,6 +13,8 @@ export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
 export interface Directory {
   who(query: string): WhoResult;
   suggest(prefix: string, limit: number): Suggestion[];
+  /** The people by mentions, `limit` of them from `offset`, each with their main role. */
+  list(offset: number, limit: number): { people: PersonListing[]; next: number | null };
 }
 
 interface Sighting {
@@ -28,6 +30,8 @@ interface Entry {
   name: string;
   mentions: number;
   label: string;
+  /** The role the articles give most often, null when they give none. */
+  role: string | null;
 }
 
 const MAX_SUGGESTIONS = 5;
@@ -46,7 +50,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   const byKey = new Map<string, Entry>();
   const bySurname = new Map<string, Set<Entry>>();
   const create = (found: FoundPerson): Entry => {
-    const entry: Entry = { id: entries.length, key: found.key, surname: found.surname, sightings: [], name: found.name, mentions: 0, label: '' };
+    const entry: Entry = { id: entries.length, key: found.key, surname: found.surname, sightings: [], name: found.name, mentions: 0, label: '', role: null };
     entries.push(entry);
     byKey.set(found.key, entry);
     if (found.key.includes(' ')) bySurname.set(found.surname, (bySurname.get(found.surname) ?? new Set()).add(entry));
@@ -80,6 +84,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   }
   for (const entry of entries) {
     entry.mentions = new Set(entry.sightings.flatMap(({ found }) => found.passages)).size;
+    entry.role = mainRole(entry);
     entry.label = labelOf(entry);
   }
   const ranked = [...entries].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
@@ -164,7 +169,12 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
     return found.map((entry) => ({ label: entry.label, value: entry.name, count: entry.mentions }));
   }
 
-  return { who, suggest };
+  function list(offset: number, limit: number): { people: PersonListing[]; next: number | null } {
+    const page = ranked.slice(offset, offset + limit).map((entry) => ({ name: entry.name, mentions: entry.mentions, role: entry.role }));
+    return { people: page, next: offset + limit < ranked.length ? offset + limit : null };
+  }
+
+  return { who, suggest, list };
 }
 
 /** The usual spelling when the name has variants, else the fullest name the articles give. */
@@ -216,7 +226,8 @@ function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string): Entry[] 
   return [...scored].sort((a, b) => a[1] - b[1] || b[0].mentions - a[0].mentions).map(([entry]) => entry);
 }
 
-function labelOf(entry: Entry): string {
+/** The role the articles give most often (the shorter of two as often). */
+function mainRole(entry: Entry): string | null {
   const counts = new Map<string, { role: string; count: number }>();
   for (const { found } of entry.sightings) {
     if (!('roles' in found)) continue;
@@ -225,8 +236,11 @@ function labelOf(entry: Entry): string {
       counts.set(key, { role, count: (counts.get(key)?.count ?? 0) + 1 });
     }
   }
-  const role = [...counts.values()].sort((a, b) => b.count - a.count || a.role.length - b.role.length)[0]?.role;
-  const label = role ? `${entry.name} — ${role}` : entry.name;
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.role.length - b.role.length)[0]?.role ?? null;
+}
+
+function labelOf(entry: Entry): string {
+  const label = entry.role ? `${entry.name} — ${entry.role}` : entry.name;
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label;
 }
 

@@ -1,7 +1,7 @@
 /**
  * /who: the people the articles mention, under all their names, with roles and quotes.
  */
-import type { ArticleSource, Suggestion } from '../types.js';
+import type { ArticleSource, PersonListing, Suggestion } from '../types.js';
 import { buildDirectory, type Directory, type WhoResult } from './directory.js';
 import { extractPeople, type ArticlePeople } from './extract.js';
 
@@ -17,6 +17,8 @@ export interface PeopleIndex {
   prepare(): void;
   removeArticle(articleId: string): void;
   who(query: string): WhoResult;
+  /** The directory: the people by mentions, `limit` of them from `offset`, with their main role. */
+  list(offset: number, limit: number): { people: PersonListing[]; next: number | null };
   /** Names for autocomplete, ranked by mentions, at most `limit`. */
   suggest(prefix: string, limit?: number): Suggestion[];
 }
@@ -42,6 +44,7 @@ export function createPeopleIndex(passageText: (id: string) => string): PeopleIn
       if (articles.delete(articleId)) directory = null;
     },
     who: (query) => current().who(query),
+    list: (offset, limit) => current().list(offset, limit),
     suggest: (prefix, limit = 25) => current().suggest(prefix, limit),
   };
 }
