@@ -119,7 +119,10 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
   const search = restore ? PassageIndex.restore(restore.saved.search, sources) : new PassageIndex();
   const build: BuildInfo = { fromSnapshot: restore !== undefined, at: restore?.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
-  const people = createPeopleIndex((id) => search.passages.get(id)?.text ?? '');
+  const people = createPeopleIndex(
+    (id) => search.passages.get(id)?.text ?? '',
+    (name) => rank(search, parseQuery(search, name), { ordered: false }).map((hit) => hit.match.passage.id),
+  );
   const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);
 

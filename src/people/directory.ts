@@ -4,7 +4,7 @@
  * a fuzzy map of those names.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Citation, PersonListing, PersonProfile, Suggestion, WhoAnswer } from '../types.js';
+import type { Citation, PersonListing, PersonProfile, PersonQuote, Suggestion, WhoAnswer } from '../types.js';
 import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
 import { lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
 
@@ -41,11 +41,19 @@ const MAX_RELATED = 5;
 // lookup: a profile of thousands of mentions takes tens of milliseconds to make.
 const EAGER_PROFILE_MENTIONS = 200;
 
+/** Where the articles' text is: a passage's text by id, and the passages that may name someone (a search). */
+export interface PassageLookup {
+  text: (id: string) => string;
+  /** The passages whose words include the name's, in any order; the directory checks that they name it. */
+  naming?: (name: string) => string[];
+}
+
 /**
  * Merges the people of every article; one entry a person, never two people in one.
- * `passageText` gives the text of a passage by its id, for the places a person is mentioned.
+ * `passages` gives the text of a passage by its id, for the places a person is mentioned, and
+ * finds the passages that name someone the articles never describe.
  */
-export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (id: string) => string): Directory {
+export function buildDirectory(articles: Iterable<ArticlePeople>, passages: PassageLookup): Directory {
   const entries: Entry[] = [];
   const byKey = new Map<string, Entry>();
   const bySurname = new Map<string, Set<Entry>>();
@@ -57,8 +65,16 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
     return entry;
   };
   const all = [...articles];
-  // Full names first, so that a surname alone can find its person.
-  for (const article of all) for (const found of article.people) if (found.key.includes(' ')) (byKey.get(found.key) ?? create(found)).sightings.push({ article, found });
+  // Lines that are no passages (table rows, line-ups, headings) keep their text with the article's people.
+  const lineText = new Map<string, string>();
+  for (const article of all) for (const line of article.lines ?? []) lineText.set(line.id, line.text);
+  const passageText = (id: string) => lineText.get(id) ?? passages.text(id);
+  // Full names first, so that a surname alone can find its person; a two-word name written in
+  // either order ("Higuchi Ichiyo", "Ichiyo Higuchi") is one person.
+  const flipped = (key: string) => (key.split(' ').length === 2 ? key.split(' ').reverse().join(' ') : key);
+  for (const article of all) {
+    for (const found of article.people) if (found.key.includes(' ')) (byKey.get(found.key) ?? byKey.get(flipped(found.key)) ?? create(found)).sightings.push({ article, found });
+  }
   const onlyBySurname = (key: string): Entry | undefined => {
     const matches = bySurname.get(key);
     return matches?.size === 1 ? [...matches][0] : undefined;
@@ -95,6 +111,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
     profiles[entry.id] = profileOf(entry, byPassage, passageText);
   }
   const aliases = new Map<string, Set<Entry>>();
+  const oneWord = new Map<string, Set<Entry>>();
   const names = new SearchableMap<Set<Entry>>();
   const addName = (key: string, entry: Entry, exact: boolean) => {
     if (key === '') return;
@@ -106,12 +123,53 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   for (const entry of entries) {
     for (const alias of aliasesOf(entry)) {
       const key = nameKey(alias);
+      if (key !== '' && !key.includes(' ')) oneWord.set(key, (oneWord.get(key) ?? new Set()).add(entry));
       addName(key, entry, true);
       addName(usualKey(key), entry, true);
       const parts = key.split(' ');
       if (parts.length === 2) addName(`${parts[1]} ${parts[0]}`, entry, true);
       for (const part of parts) if (part.length >= 2) addName(part, entry, false);
     }
+  }
+
+  const citations = new Map(all.map((article) => [article.articleId, article.citation]));
+
+  /**
+   * Someone the articles name but never describe (no title, no words that make the name a
+   * person's): a profile of the passages that write the name, capitalised, with their citations.
+   */
+  function mentionsOnly(query: string, key: string): WhoResult | null {
+    if (!passages.naming || !isPossibleName(key)) return null;
+    const pattern = namePattern(query);
+    if (!pattern) return null;
+    const mentions: PersonProfile['mentions'] = [];
+    let written: string | null = null;
+    let inSentence = false;
+    for (const id of passages.naming(key)) {
+      const citation = citations.get(id.slice(0, id.lastIndexOf('#')));
+      const text = passages.text(id);
+      if (!citation) continue;
+      let named = false;
+      for (const match of text.matchAll(pattern)) {
+        if (!/^\p{Lu}/u.test(match[1]!) || !match[1]!.split(/[\s.-]+/).filter(Boolean).every((word) => /^\p{Lu}/u.test(word) || lexicon.particles.has(word))) continue;
+        named = true;
+        written ??= match[1]!;
+        const before = text.slice(0, match.index).trimEnd();
+        if (before !== '' && !/[.!?:"“”]$/u.test(before)) inSentence = true;
+      }
+      if (named) mentions.push({ ...citation, id, text });
+    }
+    // A word capitalised only where it opens a sentence is no name.
+    if (mentions.length === 0 || written === null || (!key.includes(' ') && !inSentence)) return null;
+    mentions.sort((a, b) => byDate(a, b) || compare(a.articleId, b.articleId) || passageOrder(a.id) - passageOrder(b.id));
+    const dates = mentions.flatMap((mention) => (mention.date ? [mention.date] : [])).sort();
+    const count = mentions.length;
+    return {
+      person: { name: written, aliases: [], roles: [], mentions, quotes: [], statements: [], firstMentioned: dates[0] ?? null, lastMentioned: dates.at(-1) ?? null, related: [] },
+      candidates: [],
+      suggestions: [],
+      message: `${written} is not described in the articles; mentioned in ${count} passage${count === 1 ? '' : 's'}.`,
+    };
   }
 
   const candidatesOf = (found: Iterable<Entry>) =>
@@ -134,14 +192,26 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   }
 
   function who(query: string): WhoResult {
-    const key = stripTitles(nameKey(query));
+    const typed = nameKey(query);
+    const key = stripTitles(typed);
     if (key === '') return { person: null, candidates: [], suggestions: [], message: 'Name a person, e.g. /who followed by a name.' };
-    const exact = aliases.get(key) ?? aliases.get(usualKey(key));
-    if (exact) return answer(exact, query, false);
-    const word = key.includes(' ') ? undefined : names.get(key);
-    if (word) return answer(word, query, false);
-    const typos = closest(names, key, key.length >= 5 ? 2 : 1);
+    // The name as typed first ("General Ahmed Abdel-Rahman" may be how the articles write it), then without its titles.
+    for (const form of new Set([typed, usualKey(typed), key, usualKey(key)])) {
+      const exact = aliases.get(form);
+      if (exact) return answer(exact, query, false);
+    }
+    if (!key.includes(' ')) {
+      // A word the articles use alone for one person ("Bernoulli") is that person, whoever else has it in their name.
+      const alone = oneWord.get(key);
+      if (alone?.size === 1) return answer(alone, query, false);
+      const word = names.get(key);
+      if (word) return answer(word, query, false);
+    }
+    // A typo is forgiven only where the rest of the name agrees: "K. Benjamin" is not Benjamin Netanyahu.
+    const typos = new Set([...closest(names, key, key.length >= 5 ? 2 : 1)].filter((entry) => agrees(key, entry)));
     if (typos.size > 0) return answer(typos, query, true);
+    const named = mentionsOnly(query, key);
+    if (named) return named;
     const suggestions = suggestionsFor(names, key).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
     return {
       person: null,
@@ -196,6 +266,52 @@ function aliasesOf(entry: Entry): string[] {
   return [...names];
 }
 
+/**
+ * Whether a name matched one letter or two off still agrees with the query: its family name
+ * is the query's last word (typos aside), and each other word or initial of the query stands
+ * for a word of the name.
+ */
+function agrees(key: string, entry: Entry): boolean {
+  const query = key.split(' ');
+  if (query.length === 1) return true;
+  const words = entry.key.split(' ');
+  const last = query.at(-1)!;
+  const family = [entry.surname, words.at(-1)!, words[0]!].filter((word) => word.length > 0);
+  const close = (a: string, b: string) => editDistance(a, b, a.length >= 5 ? 2 : 1) <= (a.length >= 5 ? 2 : 1);
+  const surname = family.find((word) => close(last, word));
+  if (surname === undefined) return false;
+  const rest = [...words];
+  rest.splice(rest.indexOf(surname), 1);
+  return query.slice(0, -1).every((word) => rest.some((other) => (word.length === 1 ? other.startsWith(word) : close(word, other))));
+}
+
+/** Levenshtein distance, given up once it passes `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    if (Math.min(...current) > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A name the articles could write for a person: not a known place, organisation or calendar word. */
+function isPossibleName(key: string): boolean {
+  const words = key.split(' ');
+  if (lexicon.placesLarge.has(key) || lexicon.organisations.has(key)) return false;
+  return !words.some((word) => lexicon.organisationWords.has(word) || lexicon.nonNames.has(word) || lexicon.stopWords.has(word) || lexicon.nationalities.has(word)) && !(words.length === 1 && lexicon.places.has(key));
+}
+
+/** The query's words as the text may write them ("W. W. Rouse Ball", "Rouse Ball's"), captured. */
+function namePattern(query: string): RegExp | null {
+  const parts = query.split(/[\s.]+/).filter(Boolean).map((word) => word.replace(/['’‘]s$/u, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (parts.length === 0 || parts.length > 8) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${parts.join('\\.?[\\s-]+')}\\.?)(?![\\p{L}\\p{N}])`, 'giu');
+}
+
 function stripTitles(key: string): string {
   const parts = key.split(' ');
   while (parts.length > 1 && (lexicon.titles.has(parts[0]!) || lexicon.honorifics.has(parts[0]!) || lexicon.nationalities.has(parts[0]!) || lexicon.roleModifiers.has(parts[0]!))) parts.shift();
@@ -248,10 +364,12 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
   const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || compare(a.article.articleId, b.article.articleId));
   const roles: PersonProfile['roles'] = [];
   const quotes: PersonProfile['quotes'] = [];
+  const statements: PersonQuote[] = [];
   const mentions: PersonProfile['mentions'] = [];
   const seenPassages = new Set<string>();
   const seenRoles = new Set<string>();
   const seenQuotes = new Set<string>();
+  const seenStatements = new Set<string>();
   for (const { article, found } of sightings) {
     for (const role of 'roles' in found ? found.roles : []) {
       const key = `${article.articleId}\n${role.toLowerCase()}`;
@@ -263,6 +381,11 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
       if (seenQuotes.has(text)) continue;
       seenQuotes.add(text);
       quotes.push({ ...article.citation, text });
+    }
+    for (const text of found.statements ?? []) {
+      if (seenStatements.has(text)) continue;
+      seenStatements.add(text);
+      statements.push({ ...article.citation, text });
     }
     for (const id of found.passages) {
       if (seenPassages.has(id)) continue;
@@ -284,6 +407,7 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
     roles,
     mentions,
     quotes,
+    statements,
     firstMentioned: dates[0] ?? null,
     lastMentioned: dates.at(-1) ?? null,
     related: [...related]
@@ -302,8 +426,10 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "004#p12.2" -> 12.2, so that passages sort in reading order. */
+/** "004#p12.2" -> 12.2, so that passages sort in reading order; lines that are no passages ("004#l7") come after them. */
 function passageOrder(id: string): number {
   const match = /#p(\d+)(?:\.(\d+))?$/.exec(id);
-  return match ? Number(match[1]) + Number(match[2] ?? 0) / 1000 : 0;
+  if (match) return Number(match[1]) + Number(match[2] ?? 0) / 1000;
+  const line = /#l(\d+)$/.exec(id);
+  return line ? 1e6 + Number(line[1]) : 0;
 }

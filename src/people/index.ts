@@ -2,7 +2,7 @@
  * /who: the people the articles mention, under all their names, with roles and quotes.
  */
 import type { ArticleSource, PersonListing, Suggestion } from '../types.js';
-import { buildDirectory, type Directory, type WhoResult } from './directory.js';
+import { buildDirectory, type Directory, type PassageLookup, type WhoResult } from './directory.js';
 import { extractPeople, type ArticlePeople } from './extract.js';
 
 export type { WhoResult } from './directory.js';
@@ -26,13 +26,16 @@ export interface PeopleIndex {
 /**
  * The people index: each article's people are extracted when the article is set; the corpus
  * view that merges them is rebuilt on the first lookup after a change. `passageText` gives a
- * passage's text by id (the passage index holds it), for the places a person is mentioned.
+ * passage's text by id (the passage index holds it), for the places a person is mentioned;
+ * `passagesNaming`, when given, finds the passages that may name someone the articles never
+ * describe, so that /who answers with those mentions rather than with no one.
  * @example const people = createPeopleIndex((id) => passages.get(id)!.text); people.setArticle(source); people.who('Shoigu').person?.roles
  */
-export function createPeopleIndex(passageText: (id: string) => string): PeopleIndex {
+export function createPeopleIndex(passageText: (id: string) => string, passagesNaming?: (name: string) => string[]): PeopleIndex {
   const articles = new Map<string, ArticlePeople>();
   let directory: Directory | null = null;
-  const current = () => (directory ??= buildDirectory(articles.values(), passageText));
+  const lookup: PassageLookup = { text: passageText, naming: passagesNaming };
+  const current = () => (directory ??= buildDirectory(articles.values(), lookup));
   return {
     setArticle(source, extracted = extractPeople(source)) {
       articles.set(source.article.articleId, extracted);
