@@ -37,6 +37,8 @@ interface Entry {
 const MAX_SUGGESTIONS = 5;
 const MAX_LABEL = 99;
 const MAX_RELATED = 5;
+/** A one-word name used alone for several people is the one mentioned this many times as often as the next. */
+const DOMINANT_MENTIONS = 2;
 // People mentioned this often get their profile made with the directory, not on the first
 // lookup: a profile of thousands of mentions takes tens of milliseconds to make.
 const EAGER_PROFILE_MENTIONS = 200;
@@ -54,7 +56,7 @@ export interface PassageLookup {
  * finds the passages that name someone the articles never describe.
  */
 export function buildDirectory(articles: Iterable<ArticlePeople>, passages: PassageLookup): Directory {
-  const entries: Entry[] = [];
+  let entries: Entry[] = [];
   const byKey = new Map<string, Entry>();
   const bySurname = new Map<string, Set<Entry>>();
   const create = (found: FoundPerson): Entry => {
@@ -75,6 +77,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
   for (const article of all) {
     for (const found of article.people) if (found.key.includes(' ')) (byKey.get(found.key) ?? byKey.get(flipped(found.key)) ?? create(found)).sightings.push({ article, found });
   }
+  entries = mergeMiddleNames(entries, byKey, bySurname);
   const onlyBySurname = (key: string): Entry | undefined => {
     const matches = bySurname.get(key);
     return matches?.size === 1 ? [...matches][0] : undefined;
@@ -201,17 +204,23 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
       if (exact) return answer(exact, query, false);
     }
     if (!key.includes(' ')) {
-      // A word the articles use alone for one person ("Bernoulli") is that person, whoever else has it in their name.
-      const alone = oneWord.get(key);
-      if (alone?.size === 1) return answer(alone, query, false);
+      // A word the articles use alone for one person ("Bernoulli") is that person, whoever else
+      // has it in their name; of several, the one mentioned far more often than the others.
+      const alone = [...(oneWord.get(key) ?? [])].sort((a, b) => b.mentions - a.mentions);
+      if (alone.length === 1 || (alone.length > 1 && alone[0]!.mentions >= DOMINANT_MENTIONS * alone[1]!.mentions)) {
+        const result = answer(new Set([alone[0]!]), query, false);
+        if (alone.length > 1) result.message = `Others are called ${query} too: ${alone.slice(1, 1 + MAX_SUGGESTIONS).map((entry) => entry.name).join(', ')}.`;
+        return result;
+      }
       const word = names.get(key);
       if (word) return answer(word, query, false);
     }
+    // The articles' own words before any guess at a typo.
+    const named = mentionsOnly(query, key);
+    if (named) return named;
     // A typo is forgiven only where the rest of the name agrees: "K. Benjamin" is not Benjamin Netanyahu.
     const typos = new Set([...closest(names, key, key.length >= 5 ? 2 : 1)].filter((entry) => agrees(key, entry)));
     if (typos.size > 0) return answer(typos, query, true);
-    const named = mentionsOnly(query, key);
-    if (named) return named;
     const suggestions = suggestionsFor(names, key).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
     return {
       person: null,
@@ -245,6 +254,43 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
   }
 
   return { who, suggest, list };
+}
+
+/**
+ * "Antonín Dvořák" and "Antonín Leopold Dvořák" are one person when only one fuller name has
+ * the shorter one's words, first and last alike ("George Bush" stays apart from both "George
+ * W. Bush" and "George H. W. Bush"). Returns the entries left, numbered anew.
+ */
+function mergeMiddleNames(entries: Entry[], byKey: Map<string, Entry>, bySurname: Map<string, Set<Entry>>): Entry[] {
+  const byEnds = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const words = entry.key.split(' ');
+    if (words.length < 2) continue;
+    const ends = `${words[0]} ${words.at(-1)}`;
+    byEnds.set(ends, [...(byEnds.get(ends) ?? []), entry]);
+  }
+  const merged = new Set<Entry>();
+  for (const group of byEnds.values()) {
+    for (const short of group) {
+      const words = short.key.split(' ');
+      const fuller = group.filter((other) => other !== short && other.key.split(' ').length > words.length && isSubsequence(words, other.key.split(' ')));
+      if (fuller.length !== 1 || merged.has(fuller[0]!)) continue;
+      const target = fuller[0]!;
+      target.sightings.push(...short.sightings);
+      merged.add(short);
+      byKey.set(short.key, target);
+      bySurname.get(short.surname)?.delete(short);
+    }
+  }
+  const kept = entries.filter((entry) => !merged.has(entry));
+  kept.forEach((entry, index) => (entry.id = index));
+  return kept;
+}
+
+function isSubsequence(words: string[], of: string[]): boolean {
+  let at = 0;
+  for (const word of of) if (word === words[at]) at += 1;
+  return at === words.length;
 }
 
 /** The usual spelling when the name has variants, else the fullest name the articles give. */

@@ -498,7 +498,7 @@ function oneWordEvidence(
   if (apposition && !atStart) return 'strong';
   const glued = (at > 0 && joined(at) && isCapital(tokens[at - 1]!) && !atStart) || (at + 1 < tokens.length && joined(at + 1) && isCapital(tokens[at + 1]!));
   if (atStart || afterDeterminer || glued || common(token) || isAcronym(token)) return 'local';
-  return knownName(token) ? 'weak' : 'loose';
+  return 'loose';
 }
 
 /** The title before a name: "Chinese Defense Minister", "Ukrainian Foreign Ministry spokesperson", "Prof.". */
@@ -581,7 +581,12 @@ function markBylines(units: Unit[], hits: Hit[]): void {
  * to resolve.
  */
 function resolveHits(hits: Hit[]): { people: FoundPerson[]; owners: Array<number | 'loose' | undefined> } {
-  const accepted = (hit: Hit) => hit.cue || hit.evidence === 'strong' || hit.evidence === 'shape' || hit.evidence === 'weak';
+  // A run of words English only writes capitalised is a person's name when the article also
+  // uses its last word alone ("Takagi"), or a word of it is a known name; else it may be a
+  // title of a work or a foreign phrase ("Stabat Mater"), left for the corpus to confirm.
+  const alone = new Set(hits.filter((hit) => hit.words === 1).map((hit) => hit.key));
+  const confirmed = (hit: Hit) => hit.evidence !== 'shape' || alone.has(hit.surname) || hit.key.split(' ').some((word) => lexicon.givenNames.has(word) || lexicon.surnames.has(word));
+  const accepted = (hit: Hit) => hit.cue || ((hit.evidence === 'strong' || hit.evidence === 'shape' || hit.evidence === 'weak') && confirmed(hit));
   const makers = new Set(hits.filter((hit) => hit.words > 1 && accepted(hit)).map((hit) => hit.key));
   const people: FoundPerson[] = [];
   const byKey = new Map<string, number>();
