@@ -206,13 +206,15 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
     if (!key.includes(' ')) {
       // A word the articles use alone for one person ("Bernoulli") is that person, whoever else
       // has it in their name; of several, the one mentioned far more often than the others.
-      const alone = [...(oneWord.get(key) ?? [])].sort((a, b) => b.mentions - a.mentions);
-      if (alone.length === 1 || (alone.length > 1 && alone[0]!.mentions >= DOMINANT_MENTIONS * alone[1]!.mentions)) {
+      const word = names.get(key);
+      // Someone known only by this one word comes first.
+      const alone = [...(oneWord.get(key) ?? [])].sort((a, b) => Number(b.key === key) - Number(a.key === key) || b.mentions - a.mentions);
+      const others = [...(word ?? [])].filter((entry) => entry !== alone[0]).sort((a, b) => b.mentions - a.mentions);
+      if (alone.length > 0 && (others.length === 0 || alone[0]!.key === key || alone[0]!.mentions >= DOMINANT_MENTIONS * others[0]!.mentions)) {
         const result = answer(new Set([alone[0]!]), query, false);
-        if (alone.length > 1) result.message = `Others are called ${query} too: ${alone.slice(1, 1 + MAX_SUGGESTIONS).map((entry) => entry.name).join(', ')}.`;
+        if (others.length > 0) result.message = `Others are called ${query} too: ${others.slice(0, MAX_SUGGESTIONS).map((entry) => entry.name).join(', ')}.`;
         return result;
       }
-      const word = names.get(key);
       if (word) return answer(word, query, false);
     }
     // The articles' own words before any guess at a typo.

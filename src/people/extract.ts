@@ -427,7 +427,7 @@ function toName(
 
   let evidence: Evidence;
   if (isPlace || foreignArticle) evidence = 'none';
-  else if (run.length >= 2) evidence = multiWordEvidence(run, familyFirst, title !== null || apposition !== null, afterDeterminer, atStart(from));
+  else if (run.length >= 2) evidence = multiWordEvidence(run, familyFirst, title !== null || apposition !== null, apposition !== null, afterDeterminer, atStart(from));
   else evidence = oneWordEvidence(first, title, apposition !== null, afterDeterminer, atStart(from), from, tokens, joined);
   if (evidence === 'none') return null;
 
@@ -446,7 +446,7 @@ function toName(
     given: given && names.length >= 2 ? given : null,
     evidence,
     cue: familyFirst || ((title !== null || apposition !== null) && (evidence === 'strong' || evidence === 'shape')),
-    speaker: run.length > 1 ? evidence !== 'loose' : knownName(first),
+    speaker: run.length > 1 ? evidence !== 'loose' || lexicon.givenNames.has(plain(first)) : knownName(first),
     titled: title !== null,
     role: role && affiliation && /\p{Lu}/u.test(affiliation) && title?.role ? `${role} at ${affiliation.replace(/[\s,.]+$/, '')}` : role,
     titleForm: title?.form ? `${title.form} ${name}` : null,
@@ -454,14 +454,15 @@ function toName(
 }
 
 /** The evidence the words of a run of two or more give. */
-function multiWordEvidence(run: Token[], familyFirst: boolean, cued: boolean, afterDeterminer: boolean, atStart: boolean): Evidence {
+function multiWordEvidence(run: Token[], familyFirst: boolean, cued: boolean, appositive: boolean, afterDeterminer: boolean, atStart: boolean): Evidence {
   const first = run[0]!;
   const last = run.at(-1)!;
   if (familyFirst) return 'strong';
   const names = run.filter((token) => kindOf(token) !== 'initial');
   const lastIsName = lexicon.surnames.has(plain(last)) || lexicon.givenNames.has(plain(last)) || lexicon.properNames.has(plain(last)) || !common(last);
-  // A run ending in a common noun names a thing ("Linguistic Autobiography", "Jeff Smith Experience").
-  if (!lastIsName) return 'none';
+  // A run ending in a common noun names a thing ("Linguistic Autobiography", "Jeff Smith
+  // Experience"), unless a cue says it is a person ("said Angela Stent").
+  if (!lastIsName) return appositive ? 'strong' : 'loose';
   // A given name that is also a common word ("Summer", "Young") needs a family name English knows after it.
   const givenFirst = lexicon.givenNames.has(plain(first)) && (!common(first) || (!atStart && (lexicon.surnames.has(plain(last)) || lexicon.properNames.has(plain(last)))));
   const initialFirst = kindOf(first) === 'initial';
@@ -497,7 +498,8 @@ function oneWordEvidence(
   }
   if (apposition && !atStart) return 'strong';
   const glued = (at > 0 && joined(at) && isCapital(tokens[at - 1]!) && !atStart) || (at + 1 < tokens.length && joined(at + 1) && isCapital(tokens[at + 1]!));
-  if (atStart || afterDeterminer || glued || common(token) || isAcronym(token)) return 'local';
+  // A capital that opens a sentence says nothing of a common word; of any other word, it is its own.
+  if (afterDeterminer || glued || common(token) || isAcronym(token)) return 'local';
   return 'loose';
 }
 
@@ -605,19 +607,33 @@ function resolveHits(hits: Hit[]): { people: FoundPerson[]; owners: Array<number
 
   const owners: Array<number | 'loose' | undefined> = [];
   const lastSeen = new Map<number, number>();
+  // Of several people with the name, the one named most often so far, then the one named last:
+  // in a life story the subject, not the mother named once.
+  const seenCount = new Map<number, number>();
   const nearest = (matches: number[]): number | undefined => {
-    const earlier = matches.filter((p) => lastSeen.has(p)).sort((a, b) => lastSeen.get(b)! - lastSeen.get(a)!);
+    const earlier = matches.filter((p) => lastSeen.has(p)).sort((a, b) => seenCount.get(b)! - seenCount.get(a)! || lastSeen.get(b)! - lastSeen.get(a)!);
     if (earlier.length > 0) return earlier[0];
     return matches.length === 1 ? matches[0] : undefined;
   };
   const bySurname = (hit: Hit) => nearest(people.flatMap((person, p) => (person.key !== hit.key && person.surname === hit.key ? [p] : [])));
+  // "YouTuber Julien Solomita" beside "Julien Solomita", "Currently Shalev" beside "Aner Shalev": a
+  // first word that is no name, before a person's name or family name, is no part of it.
+  const afterPrefix = (hit: Hit): number | undefined => {
+    const words = hit.key.split(' ');
+    if (words.length < 2 || hit.given === null || lexicon.givenNames.has(words[0]!)) return undefined;
+    const rest = words.slice(1).join(' ');
+    return byKey.get(rest) ?? (words.length === 2 ? nearest(people.flatMap((person, p) => (person.surname === rest && person.key !== hit.key ? [p] : []))) : undefined);
+  };
   const byGiven = (hit: Hit) => nearest([...givenOf].flatMap(([p, given]) => (given === hit.key && people[p]!.key !== hit.key ? [p] : [])));
   hits.forEach((hit) => {
-    let owner: number | 'loose' | undefined = byKey.get(hit.key);
+    let owner: number | 'loose' | undefined = afterPrefix(hit) ?? byKey.get(hit.key);
     if (owner === undefined && (hit.words === 1 || familyNames.has(hit.key))) owner = bySurname(hit) ?? (hit.words === 1 ? byGiven(hit) : undefined);
     if (owner === undefined && hit.words === 1 && accepted(hit)) owner = create(hit);
     if (owner === undefined && hit.evidence !== 'local') owner = 'loose';
-    if (typeof owner === 'number') lastSeen.set(owner, owners.length);
+    if (typeof owner === 'number') {
+      lastSeen.set(owner, owners.length);
+      seenCount.set(owner, (seenCount.get(owner) ?? 0) + 1);
+    }
     owners.push(owner);
   });
   return { people, owners };
