@@ -52,14 +52,32 @@ write('people-surnames.txt', [
 ], [...tagged('LastName'), ...fakerNames('last_name')]);
 
 const packageFile = (name, file) => path.join(process.cwd(), 'node_modules', name, file);
-const dic = readFileSync(packageFile('dictionary-en', 'index.dic'), 'utf8').split('\n').slice(1).map((line) => line.split('/')[0]);
+const entries = readFileSync(packageFile('dictionary-en', 'index.dic'), 'utf8').split('\n').slice(1).filter(Boolean).map((line) => line.split('/'));
+const dic = entries.map(([word]) => word);
+// The words the dictionary's suffix and prefix rules make of each entry ("current" -> "currently").
+const rules = new Map();
+for (const line of readFileSync(packageFile('dictionary-en', 'index.aff'), 'utf8').split('\n')) {
+  const parts = line.trim().split(/\s+/);
+  if ((parts[0] === 'SFX' || parts[0] === 'PFX') && parts.length >= 5) {
+    const [kind, flag, strip, add, condition] = parts;
+    const list = rules.get(flag) ?? [];
+    list.push({ suffix: kind === 'SFX', strip: strip === '0' ? '' : strip, add: add === '0' ? '' : add.split('/')[0], condition: new RegExp(kind === 'SFX' ? `${condition}$` : `^${condition}`) });
+    rules.set(flag, list);
+  }
+}
+const inflected = entries.flatMap(([word, flags = '']) =>
+  [...flags].flatMap((flag) =>
+    (rules.get(flag) ?? []).filter((rule) => rule.condition.test(word)).map((rule) => (rule.suffix ? word.slice(0, word.length - rule.strip.length) + rule.add : rule.add + word.slice(rule.strip.length))),
+  ),
+);
 write('people-common-words.txt', [
   'Words English writes in lower case, one a line: the lower-case entries of the Hunspell en_US',
-  'dictionary in dictionary-en 4.0.0 (from SCOWL, Kevin Atkinson; MIT and BSD-style licences, see',
-  'the package). A capitalised word that is one of these may be a capital at a sentence start or a',
-  "thing's name, so it is weaker evidence of a person than a word English only writes capitalised.",
+  'dictionary in dictionary-en 4.0.0 and the forms its affix rules make of them ("currently"); from',
+  'SCOWL, Kevin Atkinson; MIT and BSD-style licences, see the package. A capitalised word that is',
+  "one of these may be a capital at a sentence start or a thing's name, so it is weaker evidence of",
+  'a person than a word English only writes capitalised.',
   made,
-], dic.filter((word) => /^\p{Ll}[\p{Ll}'-]*$/u.test(word)));
+], [...dic, ...inflected].filter((word) => /^\p{Ll}[\p{Ll}'-]*$/u.test(word) && !word.endsWith("'s")));
 
 write('people-proper-nouns.txt', [
   'Words English writes with a capital, one a line, lower case: the capitalised entries of the',

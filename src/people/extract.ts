@@ -622,7 +622,8 @@ function resolveHits(hits: Hit[]): { people: FoundPerson[]; owners: Array<number
     const words = hit.key.split(' ');
     if (words.length < 2 || hit.given === null || lexicon.givenNames.has(words[0]!)) return undefined;
     const rest = words.slice(1).join(' ');
-    return byKey.get(rest) ?? (words.length === 2 ? nearest(people.flatMap((person, p) => (person.surname === rest && person.key !== hit.key ? [p] : []))) : undefined);
+    const surnameOf = words.length === 2 && !byKey.has(hit.key) ? nearest(people.flatMap((person, p) => (person.surname === rest && person.key !== hit.key ? [p] : []))) : undefined;
+    return byKey.get(rest) ?? surnameOf;
   };
   const byGiven = (hit: Hit) => nearest([...givenOf].flatMap(([p, given]) => (given === hit.key && people[p]!.key !== hit.key ? [p] : [])));
   hits.forEach((hit) => {

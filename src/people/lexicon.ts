@@ -44,12 +44,9 @@ export const lexicon = {
   pinyinGivenName: new RegExp(`^${syllable}(?:${syllable})?$`),
 };
 
-/** Whether English writes the word in lower case: a dictionary word, or its plural ("gates"). */
+/** Whether English writes the word in lower case: a dictionary word or one of its forms ("gates", "currently"). */
 export function isCommonWord(word: string): boolean {
-  const words = lexicon.commonWords;
-  if (words.has(word)) return true;
-  if (!word.endsWith('s')) return false;
-  return words.has(word.slice(0, -1)) || (word.endsWith('es') && words.has(word.slice(0, -2))) || (word.endsWith('ies') && words.has(`${word.slice(0, -3)}y`));
+  return lexicon.commonWords.has(word);
 }
 
 /** A name's lookup key: its words lower case, without accents or possessive. */
