@@ -6,7 +6,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Citation, PersonListing, PersonProfile, PersonQuote, Suggestion, WhoAnswer } from '../types.js';
 import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
-import { lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
+import { isCommonWord, lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
 
 export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
 
@@ -155,6 +155,10 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
       let named = false;
       for (const match of text.matchAll(pattern)) {
         if (!/^\p{Lu}/u.test(match[1]!) || !match[1]!.split(/[\s.-]+/).filter(Boolean).every((word) => /^\p{Lu}/u.test(word) || lexicon.particles.has(word))) continue;
+        // One word glued to other capitalised words is part of another name ("State Law and Order ...").
+        const end = match.index + match[0].length;
+        const sentenceEnds = match[1]!.endsWith('.');
+        if (!key.includes(' ') && (gluedBefore(text.slice(Math.max(0, match.index - 40), match.index)) || (!sentenceEnds && /^ \p{Lu}/u.test(text.slice(end, end + 2))))) continue;
         named = true;
         written ??= match[1]!;
         const before = text.slice(0, match.index).trimEnd();
@@ -163,7 +167,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
       if (named) mentions.push({ ...citation, id, text });
     }
     // A word capitalised only where it opens a sentence is no name.
-    if (mentions.length === 0 || written === null || (!key.includes(' ') && !inSentence)) return null;
+    if (mentions.length === 0 || written === null || (!key.includes(' ') && !inSentence && isCommonWord(key))) return null;
     mentions.sort((a, b) => byDate(a, b) || compare(a.articleId, b.articleId) || passageOrder(a.id) - passageOrder(b.id));
     const dates = mentions.flatMap((mention) => (mention.date ? [mention.date] : [])).sort();
     const count = mentions.length;
@@ -324,7 +328,7 @@ function agrees(key: string, entry: Entry): boolean {
   if (query.length === 1) return true;
   const words = entry.key.split(' ');
   const last = query.at(-1)!;
-  const family = [entry.surname, words.at(-1)!, words[0]!].filter((word) => word.length > 0);
+  const family = [entry.surname, words.at(-1)!].filter((word) => word.length > 0);
   const close = (a: string, b: string) => editDistance(a, b, a.length >= 5 ? 2 : 1) <= (a.length >= 5 ? 2 : 1);
   const surname = family.find((word) => close(last, word));
   if (surname === undefined) return false;
@@ -351,6 +355,14 @@ function isPossibleName(key: string): boolean {
   const words = key.split(' ');
   if (lexicon.placesLarge.has(key) || lexicon.organisations.has(key)) return false;
   return !words.some((word) => lexicon.organisationWords.has(word) || lexicon.nonNames.has(word) || lexicon.stopWords.has(word) || lexicon.nationalities.has(word)) && !(words.length === 1 && lexicon.places.has(key));
+}
+
+/** Whether the text before a word ends in a capitalised word of the same name ("State Law"), not a title or a sentence's end. */
+function gluedBefore(before: string): boolean {
+  const word = /(\p{Lu}[\p{L}'’-]*)([.!?:;,]?) $/u.exec(before);
+  if (!word || word[2] !== '') return false;
+  const lower = word[1]!.toLowerCase();
+  return !lexicon.titles.has(lower) && !lexicon.honorifics.has(lower) && !lexicon.nationalities.has(lower) && !lexicon.givenNames.has(lower);
 }
 
 /** The query's words as the text may write them ("W. W. Rouse Ball", "Rouse Ball's"), captured. */

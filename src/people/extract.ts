@@ -92,6 +92,8 @@ interface Hit {
   titled: boolean;
   role: string | null;
   titleForm: string | null;
+  /** On a line of a results table or a line-up (a line that is no passage, with figures), where a run of names is a person's. */
+  tabular: boolean;
 }
 
 interface Unit {
@@ -143,7 +145,8 @@ export function extractPeople(source: ArticleSource): ArticlePeople {
     unit.sentences.forEach((sentence, sentenceIndex) => {
       const found = findNames(sentence.text, unitIndex, sentenceIndex);
       attributions.push(...findAttributions(sentence.text, found, hits.length, unitIndex, sentenceIndex));
-      for (const hit of found) hits.push({ ...hit, start: hit.start + sentence.start, end: hit.end + sentence.start, roleStart: hit.roleStart + sentence.start });
+      const tabular = !unit.passage && /\d/.test(unit.text);
+      for (const hit of found) hits.push({ ...hit, tabular, start: hit.start + sentence.start, end: hit.end + sentence.start, roleStart: hit.roleStart + sentence.start });
     }),
   );
   markBylines(units, hits);
@@ -358,6 +361,13 @@ function findNames(sentence: string, unit: number, sentenceIndex: number): Found
       }
     }
     let from = i;
+    // A place before a name of two words or more is no part of it ("... Texas Arlington Amneh Jafari").
+    for (let k = end - 3; familyFirst === 0 && k >= from; k -= 1) {
+      if (lexicon.placesLarge.has(plain(tokens[k]!)) && !lexicon.givenNames.has(plain(tokens[k]!))) {
+        from = k + 1;
+        break;
+      }
+    }
     // A common word capitalised only because it opens the sentence is no part of the name ("Note Hank ...": "Note").
     while (familyFirst === 0 && from < end - 1 && atStart(from) && common(tokens[from]!) && !lexicon.givenNames.has(plain(tokens[from]!))) from += 1;
     const next = end < tokens.length && joined(end) && !tokens[end - 1]!.possessive ? kinds[end] : null;
@@ -450,6 +460,7 @@ function toName(
     titled: title !== null,
     role: role && affiliation && /\p{Lu}/u.test(affiliation) && title?.role ? `${role} at ${affiliation.replace(/[\s,.]+$/, '')}` : role,
     titleForm: title?.form ? `${title.form} ${name}` : null,
+    tabular: false,
   };
 }
 
@@ -587,7 +598,7 @@ function resolveHits(hits: Hit[]): { people: FoundPerson[]; owners: Array<number
   // uses its last word alone ("Takagi"), or a word of it is a known name; else it may be a
   // title of a work or a foreign phrase ("Stabat Mater"), left for the corpus to confirm.
   const alone = new Set(hits.filter((hit) => hit.words === 1).map((hit) => hit.key));
-  const confirmed = (hit: Hit) => hit.evidence !== 'shape' || alone.has(hit.surname) || hit.key.split(' ').some((word) => lexicon.givenNames.has(word) || lexicon.surnames.has(word));
+  const confirmed = (hit: Hit) => hit.evidence !== 'shape' || alone.has(hit.surname) || hit.tabular || hit.key.split(' ').some((word) => lexicon.givenNames.has(word) || lexicon.surnames.has(word));
   const accepted = (hit: Hit) => hit.cue || ((hit.evidence === 'strong' || hit.evidence === 'shape' || hit.evidence === 'weak') && confirmed(hit));
   const makers = new Set(hits.filter((hit) => hit.words > 1 && accepted(hit)).map((hit) => hit.key));
   const people: FoundPerson[] = [];
