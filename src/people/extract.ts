@@ -58,6 +58,18 @@ interface Token {
   /** Lower case, possessive off. */
   lower: string;
   possessive: boolean;
+  word: WordInfo;
+}
+
+/** What the lists say of a word, worked out once a spelling: articles repeat their words. */
+interface WordInfo {
+  /** Lower case, accents off. */
+  plain: string;
+  kind: Kind;
+  common: boolean;
+  given: boolean;
+  surname: boolean;
+  proper: boolean;
 }
 
 type Kind = 'name' | 'initial' | 'title' | 'honorific' | 'organisation' | 'place' | 'other';
@@ -237,7 +249,7 @@ function tokenize(text: string): Token[] {
       possessive = true;
     }
     if (word === '') continue;
-    tokens.push({ text: word, start: match.index, end: match.index + word.length, lower: word.toLowerCase(), possessive });
+    tokens.push({ text: word, start: match.index, end: match.index + word.length, lower: word.toLowerCase(), possessive, word: infoOf(word) });
   }
   return tokens;
 }
@@ -251,35 +263,32 @@ function keepsPeriod(word: string): boolean {
 /** Capitalised, or a family name after an elided particle ("d'Alembert", "l'Estrange"). */
 const isCapital = (token: Token) => /^\p{Lu}/u.test(token.text) || /^\p{Ll}['’]\p{Lu}/u.test(token.text);
 const isAcronym = (token: Token) => token.text.length > 1 && /^[\p{Lu}.]+$/u.test(token.text) && !/^\p{Lu}\.$/u.test(token.text);
-const plainCache = new Map<string, string>();
-const kindCache = new Map<string, Kind>();
-/** Word lists repeat across articles: a bounded cache keeps the per-word work off the hot path. */
-function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
-  let value = cache.get(key);
-  if (value === undefined) {
-    if (cache.size > 100_000) cache.clear();
-    value = compute();
-    cache.set(key, value);
+const infoCache = new Map<string, WordInfo>();
+const INFO_CACHE_MAX = 200_000;
+
+function infoOf(text: string): WordInfo {
+  let info = infoCache.get(text);
+  if (info === undefined) {
+    if (infoCache.size > INFO_CACHE_MAX) infoCache.clear();
+    const plain = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+    info = { plain, kind: classify(text, plain), common: isCommonWord(plain), given: lexicon.givenNames.has(plain), surname: lexicon.surnames.has(plain), proper: lexicon.properNames.has(plain) };
+    infoCache.set(text, info);
   }
-  return value;
+  return info;
 }
 
-const plain = (token: Token) => cached(plainCache, token.lower, () => token.lower.normalize('NFKD').replace(/\p{M}/gu, ''));
+const plain = (token: Token) => token.word.plain;
+const kindOf = (token: Token): Kind => token.word.kind;
 
-function kindOf(token: Token): Kind {
-  return cached(kindCache, token.text, () => classify(token));
-}
-
-function classify(token: Token): Kind {
-  const word = plain(token);
+function classify(text: string, word: string): Kind {
   if (lexicon.honorifics.has(word)) return 'honorific';
   if (lexicon.titles.has(word)) return 'title';
   if (lexicon.organisationWords.has(word)) return 'organisation';
   if (lexicon.places.has(word)) return 'place';
   if (lexicon.nonNames.has(word) || lexicon.nationalities.has(word) || lexicon.stopWords.has(word)) return 'other';
   if (/['’](?:m|re|ve|ll|d|t)$/u.test(word)) return 'other';
-  if (/^(?:\p{Lu}\.)+$/u.test(token.text)) return 'initial';
-  if (isAcronym(token) || /\p{N}/u.test(word)) return 'other';
+  if (/^(?:\p{Lu}\.)+$/u.test(text)) return 'initial';
+  if ((text.length > 1 && /^[\p{Lu}.]+$/u.test(text) && !/^\p{Lu}\.$/u.test(text)) || /\p{N}/u.test(word)) return 'other';
   if (word.includes('-')) {
     const parts = word.split('-').filter(Boolean);
     if (parts.length > 0 && parts.every((part) => lexicon.titles.has(part) || lexicon.roleModifiers.has(part))) return 'title';
@@ -288,8 +297,8 @@ function classify(token: Token): Kind {
   return 'name';
 }
 
-const common = (token: Token) => isCommonWord(plain(token));
-const knownName = (token: Token) => lexicon.surnames.has(plain(token)) || lexicon.givenNames.has(plain(token));
+const common = (token: Token) => token.word.common;
+const knownName = (token: Token) => token.word.surname || token.word.given;
 
 function isChineseName(tokens: Token[]): boolean {
   if (tokens.length !== 2) return false;
@@ -328,7 +337,7 @@ function findNames(sentence: string, unit: number, sentenceIndex: number): Found
   // A capitalised stop word or ambiguous title inside a sentence, before a name, is a given name ("Will Smith", "batsman Dean Jones").
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (!isCapital(token) || !joined(i + 1) || !nameAt(i + 1) || !lexicon.givenNames.has(plain(token))) continue;
+    if (!isCapital(token) || !joined(i + 1) || !nameAt(i + 1) || !token.word.given) continue;
     const soft = kinds[i] === 'other' ? lexicon.stopWords.has(plain(token)) && !atStart(i) : kinds[i] === 'title' && lexicon.ambiguousTitles.has(plain(token));
     if (!soft) continue;
     const before = i > 0 && joined(i) ? tokens[i - 1]! : null;
@@ -363,13 +372,13 @@ function findNames(sentence: string, unit: number, sentenceIndex: number): Found
     let from = i;
     // A place before a name of two words or more is no part of it ("... Texas Arlington Amneh Jafari").
     for (let k = end - 3; familyFirst === 0 && k >= from; k -= 1) {
-      if (lexicon.placesLarge.has(plain(tokens[k]!)) && !lexicon.givenNames.has(plain(tokens[k]!))) {
+      if (lexicon.placesLarge.has(plain(tokens[k]!)) && !tokens[k]!.word.given) {
         from = k + 1;
         break;
       }
     }
     // A common word capitalised only because it opens the sentence is no part of the name ("Note Hank ...": "Note").
-    while (familyFirst === 0 && from < end - 1 && atStart(from) && common(tokens[from]!) && !lexicon.givenNames.has(plain(tokens[from]!))) from += 1;
+    while (familyFirst === 0 && from < end - 1 && atStart(from) && common(tokens[from]!) && !tokens[from]!.word.given) from += 1;
     const next = end < tokens.length && joined(end) && !tokens[end - 1]!.possessive ? kinds[end] : null;
     const hyphenated = i > 0 && gap(i) === '-';
     // A name followed by an organisation word, a place or a title is part of that name ("Defense Minister").
@@ -456,7 +465,7 @@ function toName(
     given: given && names.length >= 2 ? given : null,
     evidence,
     cue: familyFirst || ((title !== null || apposition !== null) && (evidence === 'strong' || evidence === 'shape')),
-    speaker: run.length > 1 ? evidence !== 'loose' || lexicon.givenNames.has(plain(first)) : knownName(first),
+    speaker: run.length > 1 ? evidence !== 'loose' || first.word.given : knownName(first),
     titled: title !== null,
     role: role && affiliation && /\p{Lu}/u.test(affiliation) && title?.role ? `${role} at ${affiliation.replace(/[\s,.]+$/, '')}` : role,
     titleForm: title?.form ? `${title.form} ${name}` : null,
@@ -470,19 +479,19 @@ function multiWordEvidence(run: Token[], familyFirst: boolean, cued: boolean, ap
   const last = run.at(-1)!;
   if (familyFirst) return 'strong';
   const names = run.filter((token) => kindOf(token) !== 'initial');
-  const lastIsName = lexicon.surnames.has(plain(last)) || lexicon.givenNames.has(plain(last)) || lexicon.properNames.has(plain(last)) || !common(last);
+  const lastIsName = last.word.surname || last.word.given || last.word.proper || !common(last);
   // A run ending in a common noun names a thing ("Linguistic Autobiography", "Jeff Smith
   // Experience"), unless a cue says it is a person ("said Angela Stent").
   if (!lastIsName) return appositive ? 'strong' : 'loose';
   // A given name that is also a common word ("Summer", "Young") needs a family name English knows after it.
-  const givenFirst = lexicon.givenNames.has(plain(first)) && (!common(first) || (!atStart && (lexicon.surnames.has(plain(last)) || lexicon.properNames.has(plain(last)))));
+  const givenFirst = first.word.given && (!common(first) || (!atStart && (last.word.surname || last.word.proper)));
   const initialFirst = kindOf(first) === 'initial';
   const uncommon = names.every((token) => !common(token) && !lexicon.placesLarge.has(plain(token)));
   if (run.length > MAX_NAME_WORDS && (run.length > MAX_LONG_NAME_WORDS || !uncommon)) return 'none';
   if (cued) return 'strong';
   if (afterDeterminer && !givenFirst) return 'loose';
   if (givenFirst || initialFirst) return 'strong';
-  if (lexicon.surnames.has(plain(last)) && !common(last)) return 'strong';
+  if (last.word.surname && !common(last)) return 'strong';
   if (uncommon) return 'shape';
   return 'loose';
 }
