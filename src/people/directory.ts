@@ -214,7 +214,9 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
       // Someone known only by this one word comes first.
       const alone = [...(oneWord.get(key) ?? [])].sort((a, b) => Number(b.key === key) - Number(a.key === key) || b.mentions - a.mentions);
       const others = [...(word ?? [])].filter((entry) => entry !== alone[0]).sort((a, b) => b.mentions - a.mentions);
-      if (alone.length > 0 && (others.length === 0 || alone[0]!.key === key || alone[0]!.mentions >= DOMINANT_MENTIONS * others[0]!.mentions)) {
+      // The commonest Chinese and Korean family names ("Li", "Kim") are everyone's: they stay a question.
+      const shared = lexicon.familyFirstSurnames.has(key);
+      if (alone.length > 0 && (others.length === 0 || alone[0]!.key === key || (!shared && alone[0]!.mentions >= DOMINANT_MENTIONS * others[0]!.mentions))) {
         const result = answer(new Set([alone[0]!]), query, false);
         if (others.length > 0) result.message = `Others are called ${query} too: ${others.slice(0, MAX_SUGGESTIONS).map((entry) => entry.name).join(', ')}.`;
         return result;
