@@ -89,10 +89,13 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
       entry?.sightings.push({ article, found });
     }
   }
+  // Names no person took, with where they stand (lines of tables included, which no search reaches).
+  const unplaced = new Map<string, Set<string>>();
   for (const article of all) {
     for (const found of article.loose) {
       const entry = byKey.get(found.key) ?? (found.key.includes(' ') ? undefined : onlyBySurname(found.key));
-      entry?.sightings.push({ article, found });
+      if (entry) entry.sightings.push({ article, found });
+      else for (const id of found.passages) unplaced.set(found.key, (unplaced.get(found.key) ?? new Set()).add(id));
     }
   }
 
@@ -142,15 +145,15 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
    * person's): a profile of the passages that write the name, capitalised, with their citations.
    */
   function mentionsOnly(query: string, key: string): WhoResult | null {
-    if (!passages.naming || !isPossibleName(key)) return null;
+    if (!isPossibleName(key)) return null;
     const pattern = namePattern(query);
     if (!pattern) return null;
     const mentions: PersonProfile['mentions'] = [];
     let written: string | null = null;
     let inSentence = false;
-    for (const id of passages.naming(key)) {
+    for (const id of new Set([...(passages.naming?.(key) ?? []), ...(unplaced.get(key) ?? [])])) {
       const citation = citations.get(id.slice(0, id.lastIndexOf('#')));
-      const text = passages.text(id);
+      const text = passageText(id);
       if (!citation) continue;
       let named = false;
       for (const match of text.matchAll(pattern)) {

@@ -149,3 +149,12 @@ describe('Briefing.who on wire news', () => {
     for (const thing of ['Law', 'Dow Jones', 'Jones', 'Note', 'Sri Lanka', 'Colombo', 'Oslo', 'State Law']) expect(names).not.toContain(thing);
   });
 });
+
+describe('Briefing.who on a line-up', () => {
+  it('answers a name found only on a line that is no passage with that line', () => {
+    const briefing = buildBriefing([article('t1', ['The squads were named on Friday.', 'Squad: Vardaxis Ormerud, Quennel Ysoldo (captain)'])]);
+    const answer = briefing.who('Quennel Ysoldo');
+    expect(answer.person?.mentions).toEqual([expect.objectContaining({ id: 't1#l2', text: 'Squad: Vardaxis Ormerud, Quennel Ysoldo (captain)' })]);
+    expect(answer.message).toMatch(/not described in the articles/);
+  });
+});
