@@ -374,7 +374,8 @@ function gluedBefore(before: string): boolean {
 function namePattern(query: string): RegExp | null {
   const parts = query.split(/[\s.]+/).filter(Boolean).map((word) => word.replace(/['’‘]s$/u, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (parts.length === 0 || parts.length > 8) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(${parts.join('\\.?[\\s-]+')}\\.?)(?![\\p{L}\\p{N}])`, 'giu');
+  // Between words a space or a hyphen; after an initial, a period alone will do ("O.J. Simpson").
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${parts.join('(?:\\.\\s*|\\.?[\\s-]+)')}\\.?)(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 function stripTitles(key: string): string {

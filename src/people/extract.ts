@@ -345,6 +345,11 @@ function findNames(sentence: string, unit: number, sentenceIndex: number): Found
     const ofAfter = tokens[i + 1]?.lower === 'of';
     if (!titleContext && !ofAfter) kinds[i] = 'name';
   }
+  // A capitalised list word after a given name is a family name ("John Key", "Theresa May").
+  for (let i = 1; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (kinds[i] === 'other' && isCapital(token) && token.word.surname && !isAcronym(token) && joined(i) && nameAt(i - 1) && tokens[i - 1]!.word.given && !atStart(i)) kinds[i] = 'name';
+  }
   const inName = (i: number) => i < tokens.length && isCapital(tokens[i]!) && (kinds[i] === 'name' || kinds[i] === 'initial');
 
   const found: FoundName[] = [];
@@ -484,7 +489,8 @@ function multiWordEvidence(run: Token[], familyFirst: boolean, cued: boolean, ap
   // Experience"), unless a cue says it is a person ("said Angela Stent").
   if (!lastIsName) return appositive ? 'strong' : 'loose';
   // A given name that is also a common word ("Summer", "Young") needs a family name English knows after it.
-  const givenFirst = first.word.given && (!common(first) || (!atStart && (last.word.surname || last.word.proper)));
+  // A stop word capitalised inside a sentence before a name is a given name ("Will Smith").
+  const givenFirst = first.word.given && (!common(first) || (!atStart && (last.word.surname || last.word.proper || lexicon.stopWords.has(plain(first)))));
   const initialFirst = kindOf(first) === 'initial';
   const uncommon = names.every((token) => !common(token) && !lexicon.placesLarge.has(plain(token)));
   if (run.length > MAX_NAME_WORDS && (run.length > MAX_LONG_NAME_WORDS || !uncommon)) return 'none';

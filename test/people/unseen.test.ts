@@ -46,6 +46,10 @@ describe('extractPeople on wire news', () => {
     expect(dean[0]!.roles).toEqual(['Faculty Dean']);
   });
 
+  it('reads a stop word capitalised inside a sentence before a name as a given name', () => {
+    expect(namesIn('The side missed the injured Will Brackenthorpe all season.')).toEqual(['Will Brackenthorpe']);
+  });
+
   it('takes nationality nouns, positions and ranks off the front of a name', () => {
     expect(namesIn('Swede Henrik Lundqvar equalised late.')).toEqual(['Henrik Lundqvar']);
     expect(personIn('Defender Marek Szabo was sent off.', 'Marek Szabo')?.roles).toEqual(['Defender']);
