@@ -39,11 +39,20 @@ function write(file, header, words) {
 }
 
 const made = 'Made by data/sources/make-people-lists.mjs; do not edit by hand (add words to the hand-kept lists instead).';
+const compromiseGiven = tagged('FirstName', 'MaleName', 'FemaleName');
 write('people-given-names-large.txt', [
   'Given names, one a line, lower case without accents: the first names of compromise 14.17.0',
-  '(MIT, Spencer Kelly) and of the Latin-script locales of @faker-js/faker 10.6.0 (MIT).',
+  '(MIT, Spencer Kelly), which leaves out most names that are also common words ("Summer").',
   made,
-], [...tagged('FirstName', 'MaleName', 'FemaleName'), ...fakerNames('first_name')]);
+], compromiseGiven);
+
+const known = new Set(compromiseGiven.map(fold));
+write('people-given-names-world.txt', [
+  'More given names, one a line, lower case without accents: the first names of the Latin-script',
+  'locales of @faker-js/faker 10.6.0 (MIT) that compromise does not list. Some are also common',
+  'English words ("Can", "Among"); those count as given names only beside a known family name.',
+  made,
+], fakerNames('first_name').filter((name) => !known.has(fold(name))));
 
 write('people-surnames.txt', [
   'Family names, one a line, lower case without accents: the last names of compromise 14.17.0',

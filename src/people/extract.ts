@@ -68,6 +68,8 @@ interface WordInfo {
   kind: Kind;
   common: boolean;
   given: boolean;
+  /** A given name even where it is also a common word ("Tony", "Bill"). */
+  surelyGiven: boolean;
   surname: boolean;
   proper: boolean;
 }
@@ -271,7 +273,7 @@ function infoOf(text: string): WordInfo {
   if (info === undefined) {
     if (infoCache.size > INFO_CACHE_MAX) infoCache.clear();
     const plain = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
-    info = { plain, kind: classify(text, plain), common: isCommonWord(plain), given: lexicon.givenNames.has(plain), surname: lexicon.surnames.has(plain), proper: lexicon.properNames.has(plain) };
+    info = { plain, kind: classify(text, plain), common: isCommonWord(plain), given: lexicon.givenNames.has(plain), surelyGiven: lexicon.surelyGiven.has(plain), surname: lexicon.surnames.has(plain), proper: lexicon.properNames.has(plain) };
     infoCache.set(text, info);
   }
   return info;
@@ -490,7 +492,7 @@ function multiWordEvidence(run: Token[], familyFirst: boolean, cued: boolean, ap
   if (!lastIsName) return appositive ? 'strong' : 'loose';
   // A given name that is also a common word ("Summer", "Young") needs a family name English knows after it.
   // A stop word capitalised inside a sentence before a name is a given name ("Will Smith").
-  const givenFirst = first.word.given && (!common(first) || (!atStart && (last.word.surname || last.word.proper || lexicon.stopWords.has(plain(first)))));
+  const givenFirst = first.word.given && (!common(first) || first.word.surelyGiven || (!atStart && (last.word.surname || last.word.proper || lexicon.stopWords.has(plain(first)))));
   const initialFirst = kindOf(first) === 'initial';
   const uncommon = names.every((token) => !common(token) && !lexicon.placesLarge.has(plain(token)));
   if (run.length > MAX_NAME_WORDS && (run.length > MAX_LONG_NAME_WORDS || !uncommon)) return 'none';
@@ -560,7 +562,7 @@ function appositionAfter(rest: string): string | null {
   if (!opening) return null;
   const phrase = rest.slice(opening[0].length);
   const end = Math.min(phrase.length, ...APPOSITION_STOPS.map((stop) => stop.exec(phrase)?.index ?? Infinity));
-  const role = phrase.slice(0, end).replace(/^(?:a|an)\s+/i, '').replace(/[\s,.]+$/, '');
+  const role = phrase.slice(0, end).replace(/^(?:a|an|the)\s+/i, '').replace(/[\s,.]+$/, '');
   const head = role.split(/\s+/).slice(0, 6);
   if (role.length < 2 || role.length > 200 || /^\p{Lu}\p{Ll}+\s+\p{Lu}/u.test(role) && !head.some((word) => lexicon.titles.has(word.toLowerCase()))) return null;
   return head.some((word) => lexicon.titles.has(word.toLowerCase().replace(/[,.]$/, ''))) ? role : null;

@@ -34,7 +34,9 @@ export const lexicon = {
   chineseSurnames: lower('people-chinese-surnames.txt'),
   /** Family names written first in Korean and Malaysian Chinese names too ("Park", "Lim"). */
   familyFirstSurnames: lower('people-chinese-surnames.txt', 'people-korean-surnames.txt'),
-  givenNames: lower('people-given-names.txt', 'people-given-names-large.txt'),
+  givenNames: lower('people-given-names.txt', 'people-given-names-large.txt', 'people-given-names-world.txt'),
+  /** Given names from lists that leave out those that are also common words: a "Tony" is a name even though "tony" is a word. */
+  surelyGiven: lower('people-given-names.txt', 'people-given-names-large.txt'),
   surnames: lower('people-surnames.txt'),
   commonWords: lower('people-common-words.txt'),
   /** Words English writes with a capital: names of people and places ("bush" as in "President Bush"). */

@@ -46,6 +46,11 @@ describe('extractPeople on wire news', () => {
     expect(dean[0]!.roles).toEqual(['Faculty Dean']);
   });
 
+  it('reads a given name that is also a common word as a name, but not any common word that some locale gives as a name', () => {
+    expect(namesIn('The side fielded Tony Brackwell and Teddy Osgrave.')).toEqual(['Tony Brackwell', 'Teddy Osgrave']);
+    expect(namesIn('Tickets for the Summer Paralympics sold out.')).toEqual([]);
+  });
+
   it('reads a stop word capitalised inside a sentence before a name as a given name', () => {
     expect(namesIn('The side missed the injured Will Brackenthorpe all season.')).toEqual(['Will Brackenthorpe']);
   });
