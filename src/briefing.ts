@@ -63,7 +63,10 @@ export interface Briefing {
 
 export const DEFAULT_LIMIT = 3;
 export const DEFAULT_TIMELINE_LIMIT = 10;
+export const DEFAULT_DIRECTORY_LIMIT = 25;
 const MAX_LIMIT = 25;
+// The directory is a list of names, not of passages: a client may read it in long pages.
+const MAX_DIRECTORY_LIMIT = 1000;
 
 /**
  * Reads the corpus folder and builds everything the commands need.
@@ -117,7 +120,10 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
   const search = restore ? PassageIndex.restore(restore.saved.search, sources) : new PassageIndex();
   const build: BuildInfo = { fromSnapshot: restore !== undefined, at: restore?.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
-  const people = createPeopleIndex((id) => search.passages.get(id)?.text ?? '');
+  const people = createPeopleIndex(
+    (id) => search.passages.get(id)?.text ?? '',
+    (name) => rank(search, parseQuery(search, name), { ordered: false }).map((hit) => hit.match.passage.id),
+  );
   const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);
 
@@ -166,9 +172,15 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
     return answer;
   }
 
-  function who(name: string): WhoAnswer {
+  function who(name: string, page: PageOptions = {}): WhoAnswer {
     const query = name.replace(/\s+/g, ' ').trim().slice(0, 200);
-    if (query === '') return { command: 'who', query, person: null, candidates: [], suggestions: [], message: 'Name a person, e.g. /who Li Shangfu.' };
+    if (query === '') {
+      const { limit, offset } = pageOf({ limit: page.limit ?? DEFAULT_DIRECTORY_LIMIT, offset: page.offset }, MAX_DIRECTORY_LIMIT);
+      const listed = people.list(offset, limit);
+      const answer: WhoAnswer = { command: 'who', query, person: null, people: listed.people, candidates: [], suggestions: [], next: listed.next };
+      if (listed.people.length === 0) answer.message = offset > 0 ? 'No more people.' : 'The articles name no one yet.';
+      return answer;
+    }
     return { command: 'who', query, ...people.who(query) };
   }
 
@@ -197,8 +209,7 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
           if (parsed.query === '') return { command: 'ask', error: 'empty question: write it after /ask' };
           return ask(parsed.query, page);
         case 'who':
-          if (parsed.query === '') return { command: 'who', error: 'empty name: write it after /who' };
-          return who(parsed.query);
+          return who(parsed.query, page);
         case 'timeline':
           return timelineOf(parsed.query, page);
         case 'help':
@@ -255,8 +266,8 @@ function withoutLines(article: Article): Article {
   return { ...article, lines: [] };
 }
 
-function pageOf(page: PageOptions): Required<PageOptions> {
-  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT)));
+function pageOf(page: PageOptions, maxLimit = MAX_LIMIT): Required<PageOptions> {
+  const limit = Math.min(maxLimit, Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT)));
   const offset = Math.max(0, Math.floor(page.offset ?? 0));
   return { limit, offset };
 }

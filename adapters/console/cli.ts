@@ -26,12 +26,13 @@ export const USAGE = `Usage:
   briefbot                         start the bot (Slack/Discord when configured, else this terminal)
   briefbot ask "<question>"        the passages that answer a question
   briefbot who "<name>"            who a person is: roles, other names, quotes, mentions
+  briefbot who                     the people the articles name, by mentions, each with their main role
   briefbot timeline "<period>"     dated events: august, "april 2023", 2021, 2023-04-01..2023-04-30, a topic
   briefbot batch                   one command a line from stdin (/ask ..., /who ..., /timeline ...), one JSON object a line out
   briefbot index                   build the index snapshot ahead of time
 Options:
   --json            print the answer as JSON
-  --limit N         how many passages or events (ask: 3, timeline: 10)
+  --limit N         how many passages, events or people (ask: 3, timeline: 10, who: 25)
   --offset N        start at this result (the "next" value of an earlier answer)
   --corpus DIR      the folder of articles (default: CORPUS_DIR, else the bundled corpus)`;
 

@@ -4,15 +4,17 @@
  * a fuzzy map of those names.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import type { Citation, PersonProfile, Suggestion, WhoAnswer } from '../types.js';
+import type { Citation, PersonListing, PersonProfile, PersonQuote, Suggestion, WhoAnswer } from '../types.js';
 import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
-import { lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
+import { isCommonWord, lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
 
 export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
 
 export interface Directory {
   who(query: string): WhoResult;
   suggest(prefix: string, limit: number): Suggestion[];
+  /** The people by mentions, `limit` of them from `offset`, each with their main role. */
+  list(offset: number, limit: number): { people: PersonListing[]; next: number | null };
 }
 
 interface Sighting {
@@ -28,33 +30,54 @@ interface Entry {
   name: string;
   mentions: number;
   label: string;
+  /** The role the articles give most often, null when they give none. */
+  role: string | null;
 }
 
 const MAX_SUGGESTIONS = 5;
 const MAX_LABEL = 99;
 const MAX_RELATED = 5;
+/** A one-word name used alone for several people is the one mentioned this many times as often as the next. */
+const DOMINANT_MENTIONS = 2;
 // People mentioned this often get their profile made with the directory, not on the first
 // lookup: a profile of thousands of mentions takes tens of milliseconds to make.
 const EAGER_PROFILE_MENTIONS = 200;
 
+/** Where the articles' text is: a passage's text by id, and the passages that may name someone (a search). */
+export interface PassageLookup {
+  text: (id: string) => string;
+  /** The passages whose words include the name's, in any order; the directory checks that they name it. */
+  naming?: (name: string) => string[];
+}
+
 /**
  * Merges the people of every article; one entry a person, never two people in one.
- * `passageText` gives the text of a passage by its id, for the places a person is mentioned.
+ * `passages` gives the text of a passage by its id, for the places a person is mentioned, and
+ * finds the passages that name someone the articles never describe.
  */
-export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (id: string) => string): Directory {
-  const entries: Entry[] = [];
+export function buildDirectory(articles: Iterable<ArticlePeople>, passages: PassageLookup): Directory {
+  let entries: Entry[] = [];
   const byKey = new Map<string, Entry>();
   const bySurname = new Map<string, Set<Entry>>();
   const create = (found: FoundPerson): Entry => {
-    const entry: Entry = { id: entries.length, key: found.key, surname: found.surname, sightings: [], name: found.name, mentions: 0, label: '' };
+    const entry: Entry = { id: entries.length, key: found.key, surname: found.surname, sightings: [], name: found.name, mentions: 0, label: '', role: null };
     entries.push(entry);
     byKey.set(found.key, entry);
     if (found.key.includes(' ')) bySurname.set(found.surname, (bySurname.get(found.surname) ?? new Set()).add(entry));
     return entry;
   };
   const all = [...articles];
-  // Full names first, so that a surname alone can find its person.
-  for (const article of all) for (const found of article.people) if (found.key.includes(' ')) (byKey.get(found.key) ?? create(found)).sightings.push({ article, found });
+  // Lines that are no passages (table rows, line-ups, headings) keep their text with the article's people.
+  const lineText = new Map<string, string>();
+  for (const article of all) for (const line of article.lines ?? []) lineText.set(line.id, line.text);
+  const passageText = (id: string) => lineText.get(id) ?? passages.text(id);
+  // Full names first, so that a surname alone can find its person; a two-word name written in
+  // either order ("Higuchi Ichiyo", "Ichiyo Higuchi") is one person.
+  const flipped = (key: string) => (key.split(' ').length === 2 ? key.split(' ').reverse().join(' ') : key);
+  for (const article of all) {
+    for (const found of article.people) if (found.key.includes(' ')) (byKey.get(found.key) ?? byKey.get(flipped(found.key)) ?? create(found)).sightings.push({ article, found });
+  }
+  entries = mergeMiddleNames(entries, byKey, bySurname);
   const onlyBySurname = (key: string): Entry | undefined => {
     const matches = bySurname.get(key);
     return matches?.size === 1 ? [...matches][0] : undefined;
@@ -66,10 +89,13 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
       entry?.sightings.push({ article, found });
     }
   }
+  // Names no person took, with where they stand (lines of tables included, which no search reaches).
+  const unplaced = new Map<string, Set<string>>();
   for (const article of all) {
     for (const found of article.loose) {
       const entry = byKey.get(found.key) ?? (found.key.includes(' ') ? undefined : onlyBySurname(found.key));
-      entry?.sightings.push({ article, found });
+      if (entry) entry.sightings.push({ article, found });
+      else for (const id of found.passages) unplaced.set(found.key, (unplaced.get(found.key) ?? new Set()).add(id));
     }
   }
 
@@ -80,6 +106,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   }
   for (const entry of entries) {
     entry.mentions = new Set(entry.sightings.flatMap(({ found }) => found.passages)).size;
+    entry.role = mainRole(entry);
     entry.label = labelOf(entry);
   }
   const ranked = [...entries].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
@@ -90,6 +117,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
     profiles[entry.id] = profileOf(entry, byPassage, passageText);
   }
   const aliases = new Map<string, Set<Entry>>();
+  const oneWord = new Map<string, Set<Entry>>();
   const names = new SearchableMap<Set<Entry>>();
   const addName = (key: string, entry: Entry, exact: boolean) => {
     if (key === '') return;
@@ -101,12 +129,57 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   for (const entry of entries) {
     for (const alias of aliasesOf(entry)) {
       const key = nameKey(alias);
+      if (key !== '' && !key.includes(' ')) oneWord.set(key, (oneWord.get(key) ?? new Set()).add(entry));
       addName(key, entry, true);
       addName(usualKey(key), entry, true);
       const parts = key.split(' ');
       if (parts.length === 2) addName(`${parts[1]} ${parts[0]}`, entry, true);
       for (const part of parts) if (part.length >= 2) addName(part, entry, false);
     }
+  }
+
+  const citations = new Map(all.map((article) => [article.articleId, article.citation]));
+
+  /**
+   * Someone the articles name but never describe (no title, no words that make the name a
+   * person's): a profile of the passages that write the name, capitalised, with their citations.
+   */
+  function mentionsOnly(query: string, key: string): WhoResult | null {
+    if (!isPossibleName(key)) return null;
+    const pattern = namePattern(query);
+    if (!pattern) return null;
+    const mentions: PersonProfile['mentions'] = [];
+    let written: string | null = null;
+    let inSentence = false;
+    for (const id of new Set([...(passages.naming?.(key) ?? []), ...(unplaced.get(key) ?? [])])) {
+      const citation = citations.get(id.slice(0, id.lastIndexOf('#')));
+      const text = passageText(id);
+      if (!citation) continue;
+      let named = false;
+      for (const match of text.matchAll(pattern)) {
+        if (!/^\p{Lu}/u.test(match[1]!) || !match[1]!.split(/[\s.-]+/).filter(Boolean).every((word) => /^\p{Lu}/u.test(word) || lexicon.particles.has(word))) continue;
+        // One word glued to other capitalised words is part of another name ("State Law and Order ...").
+        const end = match.index + match[0].length;
+        const sentenceEnds = match[1]!.endsWith('.');
+        if (!key.includes(' ') && (gluedBefore(text.slice(Math.max(0, match.index - 40), match.index)) || (!sentenceEnds && /^ \p{Lu}/u.test(text.slice(end, end + 2))))) continue;
+        named = true;
+        written ??= match[1]!;
+        const before = text.slice(0, match.index).trimEnd();
+        if (before !== '' && !/[.!?:"“”]$/u.test(before)) inSentence = true;
+      }
+      if (named) mentions.push({ ...citation, id, text });
+    }
+    // A word capitalised only where it opens a sentence is no name.
+    if (mentions.length === 0 || written === null || (!key.includes(' ') && !inSentence && isCommonWord(key))) return null;
+    mentions.sort((a, b) => byDate(a, b) || compare(a.articleId, b.articleId) || passageOrder(a.id) - passageOrder(b.id));
+    const dates = mentions.flatMap((mention) => (mention.date ? [mention.date] : [])).sort();
+    const count = mentions.length;
+    return {
+      person: { name: written, aliases: [], roles: [], mentions, quotes: [], statements: [], firstMentioned: dates[0] ?? null, lastMentioned: dates.at(-1) ?? null, related: [] },
+      candidates: [],
+      suggestions: [],
+      message: `${written} is not described in the articles; mentioned in ${count} passage${count === 1 ? '' : 's'}.`,
+    };
   }
 
   const candidatesOf = (found: Iterable<Entry>) =>
@@ -129,13 +202,35 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
   }
 
   function who(query: string): WhoResult {
-    const key = stripTitles(nameKey(query));
+    const typed = nameKey(query);
+    const key = stripTitles(typed);
     if (key === '') return { person: null, candidates: [], suggestions: [], message: 'Name a person, e.g. /who followed by a name.' };
-    const exact = aliases.get(key) ?? aliases.get(usualKey(key));
-    if (exact) return answer(exact, query, false);
-    const word = key.includes(' ') ? undefined : names.get(key);
-    if (word) return answer(word, query, false);
-    const typos = closest(names, key, key.length >= 5 ? 2 : 1);
+    // The name as typed first ("General Ahmed Abdel-Rahman" may be how the articles write it), then without its titles.
+    for (const form of new Set([typed, usualKey(typed), key, usualKey(key)])) {
+      const exact = aliases.get(form);
+      if (exact) return answer(exact, query, false);
+    }
+    if (!key.includes(' ')) {
+      // A word the articles use alone for one person ("Bernoulli") is that person, whoever else
+      // has it in their name; of several, the one mentioned far more often than the others.
+      const word = names.get(key);
+      // Someone known only by this one word comes first.
+      const alone = [...(oneWord.get(key) ?? [])].sort((a, b) => Number(b.key === key) - Number(a.key === key) || b.mentions - a.mentions);
+      const others = [...(word ?? [])].filter((entry) => entry !== alone[0]).sort((a, b) => b.mentions - a.mentions);
+      // The commonest Chinese and Korean family names ("Li", "Kim") are everyone's: they stay a question.
+      const shared = lexicon.familyFirstSurnames.has(key);
+      if (alone.length > 0 && (others.length === 0 || alone[0]!.key === key || (!shared && alone[0]!.mentions >= DOMINANT_MENTIONS * others[0]!.mentions))) {
+        const result = answer(new Set([alone[0]!]), query, false);
+        if (others.length > 0) result.message = `Others are called ${query} too: ${others.slice(0, MAX_SUGGESTIONS).map((entry) => entry.name).join(', ')}.`;
+        return result;
+      }
+      if (word) return answer(word, query, false);
+    }
+    // The articles' own words before any guess at a typo.
+    const named = mentionsOnly(query, key);
+    if (named) return named;
+    // A typo is forgiven only where the rest of the name agrees: "K. Benjamin" is not Benjamin Netanyahu.
+    const typos = new Set([...closest(names, key, key.length >= 5 ? 2 : 1)].filter((entry) => agrees(key, entry)));
     if (typos.size > 0) return answer(typos, query, true);
     const suggestions = suggestionsFor(names, key).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
     return {
@@ -164,7 +259,49 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passageText: (
     return found.map((entry) => ({ label: entry.label, value: entry.name, count: entry.mentions }));
   }
 
-  return { who, suggest };
+  function list(offset: number, limit: number): { people: PersonListing[]; next: number | null } {
+    const page = ranked.slice(offset, offset + limit).map((entry) => ({ name: entry.name, mentions: entry.mentions, role: entry.role }));
+    return { people: page, next: offset + limit < ranked.length ? offset + limit : null };
+  }
+
+  return { who, suggest, list };
+}
+
+/**
+ * "Antonín Dvořák" and "Antonín Leopold Dvořák" are one person when only one fuller name has
+ * the shorter one's words, first and last alike ("George Bush" stays apart from both "George
+ * W. Bush" and "George H. W. Bush"). Returns the entries left, numbered anew.
+ */
+function mergeMiddleNames(entries: Entry[], byKey: Map<string, Entry>, bySurname: Map<string, Set<Entry>>): Entry[] {
+  const byEnds = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const words = entry.key.split(' ');
+    if (words.length < 2) continue;
+    const ends = `${words[0]} ${words.at(-1)}`;
+    byEnds.set(ends, [...(byEnds.get(ends) ?? []), entry]);
+  }
+  const merged = new Set<Entry>();
+  for (const group of byEnds.values()) {
+    for (const short of group) {
+      const words = short.key.split(' ');
+      const fuller = group.filter((other) => other !== short && other.key.split(' ').length > words.length && isSubsequence(words, other.key.split(' ')));
+      if (fuller.length !== 1 || merged.has(fuller[0]!)) continue;
+      const target = fuller[0]!;
+      target.sightings.push(...short.sightings);
+      merged.add(short);
+      byKey.set(short.key, target);
+      bySurname.get(short.surname)?.delete(short);
+    }
+  }
+  const kept = entries.filter((entry) => !merged.has(entry));
+  kept.forEach((entry, index) => (entry.id = index));
+  return kept;
+}
+
+function isSubsequence(words: string[], of: string[]): boolean {
+  let at = 0;
+  for (const word of of) if (word === words[at]) at += 1;
+  return at === words.length;
 }
 
 /** The usual spelling when the name has variants, else the fullest name the articles give. */
@@ -184,6 +321,61 @@ function aliasesOf(entry: Entry): string[] {
   }
   for (const name of [...names]) for (const spelling of spellingsOf(nameKey(name))) names.add(spelling);
   return [...names];
+}
+
+/**
+ * Whether a name matched one letter or two off still agrees with the query: its family name
+ * is the query's last word (typos aside), and each other word or initial of the query stands
+ * for a word of the name.
+ */
+function agrees(key: string, entry: Entry): boolean {
+  const query = key.split(' ');
+  if (query.length === 1) return true;
+  const words = entry.key.split(' ');
+  const last = query.at(-1)!;
+  const family = [entry.surname, words.at(-1)!].filter((word) => word.length > 0);
+  const close = (a: string, b: string) => editDistance(a, b, a.length >= 5 ? 2 : 1) <= (a.length >= 5 ? 2 : 1);
+  const surname = family.find((word) => close(last, word));
+  if (surname === undefined) return false;
+  const rest = [...words];
+  rest.splice(rest.indexOf(surname), 1);
+  return query.slice(0, -1).every((word) => rest.some((other) => (word.length === 1 ? other.startsWith(word) : close(word, other))));
+}
+
+/** Levenshtein distance, given up once it passes `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    if (Math.min(...current) > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A name the articles could write for a person: not a known place, organisation or calendar word. */
+function isPossibleName(key: string): boolean {
+  const words = key.split(' ');
+  if (lexicon.placesLarge.has(key) || lexicon.organisations.has(key)) return false;
+  return !words.some((word) => lexicon.organisationWords.has(word) || lexicon.nonNames.has(word) || lexicon.stopWords.has(word) || lexicon.nationalities.has(word)) && !(words.length === 1 && lexicon.places.has(key));
+}
+
+/** Whether the text before a word ends in a capitalised word of the same name ("State Law"), not a title or a sentence's end. */
+function gluedBefore(before: string): boolean {
+  const word = /(\p{Lu}[\p{L}'’-]*)([.!?:;,]?) $/u.exec(before);
+  if (!word || word[2] !== '') return false;
+  const lower = word[1]!.toLowerCase();
+  return !lexicon.titles.has(lower) && !lexicon.honorifics.has(lower) && !lexicon.nationalities.has(lower) && !lexicon.givenNames.has(lower);
+}
+
+/** The query's words as the text may write them ("W. W. Rouse Ball", "Rouse Ball's"), captured. */
+function namePattern(query: string): RegExp | null {
+  const parts = query.split(/[\s.]+/).filter(Boolean).map((word) => word.replace(/['’‘]s$/u, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (parts.length === 0 || parts.length > 8) return null;
+  // Between words a space or a hyphen; after an initial, a period alone will do ("O.J. Simpson").
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${parts.join('(?:\\.\\s*|\\.?[\\s-]+)')}\\.?)(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 function stripTitles(key: string): string {
@@ -216,7 +408,8 @@ function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string): Entry[] 
   return [...scored].sort((a, b) => a[1] - b[1] || b[0].mentions - a[0].mentions).map(([entry]) => entry);
 }
 
-function labelOf(entry: Entry): string {
+/** The role the articles give most often (the shorter of two as often). */
+function mainRole(entry: Entry): string | null {
   const counts = new Map<string, { role: string; count: number }>();
   for (const { found } of entry.sightings) {
     if (!('roles' in found)) continue;
@@ -225,8 +418,11 @@ function labelOf(entry: Entry): string {
       counts.set(key, { role, count: (counts.get(key)?.count ?? 0) + 1 });
     }
   }
-  const role = [...counts.values()].sort((a, b) => b.count - a.count || a.role.length - b.role.length)[0]?.role;
-  const label = role ? `${entry.name} — ${role}` : entry.name;
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.role.length - b.role.length)[0]?.role ?? null;
+}
+
+function labelOf(entry: Entry): string {
+  const label = entry.role ? `${entry.name} — ${entry.role}` : entry.name;
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label;
 }
 
@@ -234,10 +430,12 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
   const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || compare(a.article.articleId, b.article.articleId));
   const roles: PersonProfile['roles'] = [];
   const quotes: PersonProfile['quotes'] = [];
+  const statements: PersonQuote[] = [];
   const mentions: PersonProfile['mentions'] = [];
   const seenPassages = new Set<string>();
   const seenRoles = new Set<string>();
   const seenQuotes = new Set<string>();
+  const seenStatements = new Set<string>();
   for (const { article, found } of sightings) {
     for (const role of 'roles' in found ? found.roles : []) {
       const key = `${article.articleId}\n${role.toLowerCase()}`;
@@ -249,6 +447,11 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
       if (seenQuotes.has(text)) continue;
       seenQuotes.add(text);
       quotes.push({ ...article.citation, text });
+    }
+    for (const text of found.statements ?? []) {
+      if (seenStatements.has(text)) continue;
+      seenStatements.add(text);
+      statements.push({ ...article.citation, text });
     }
     for (const id of found.passages) {
       if (seenPassages.has(id)) continue;
@@ -270,6 +473,7 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
     roles,
     mentions,
     quotes,
+    statements,
     firstMentioned: dates[0] ?? null,
     lastMentioned: dates.at(-1) ?? null,
     related: [...related]
@@ -288,8 +492,10 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "004#p12.2" -> 12.2, so that passages sort in reading order. */
+/** "004#p12.2" -> 12.2, so that passages sort in reading order; lines that are no passages ("004#l7") come after them. */
 function passageOrder(id: string): number {
   const match = /#p(\d+)(?:\.(\d+))?$/.exec(id);
-  return match ? Number(match[1]) + Number(match[2] ?? 0) / 1000 : 0;
+  if (match) return Number(match[1]) + Number(match[2] ?? 0) / 1000;
+  const line = /#l(\d+)$/.exec(id);
+  return line ? 1e6 + Number(line[1]) : 0;
 }

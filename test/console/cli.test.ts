@@ -44,6 +44,25 @@ describe('briefbot ask --json', () => {
   });
 });
 
+describe('briefbot who with no name', () => {
+  it('prints the people directory as JSON, paged with --limit and --offset', async () => {
+    const first = JSON.parse((await runCli(['who', '--json', '--limit', '2'])).stdout);
+    expect(first).toMatchObject({ command: 'who', query: '', person: null, candidates: [], suggestions: [], next: 2 });
+    expect(first.people).toHaveLength(2);
+    for (const person of first.people) expect(Object.keys(person).sort()).toEqual(['mentions', 'name', 'role']);
+    expect(first.people[0].mentions).toBeGreaterThanOrEqual(first.people[1].mentions);
+    const second = JSON.parse((await runCli(['who', '--json', '--limit', '2', '--offset', '2'])).stdout);
+    expect(second.people.map((person: { name: string }) => person.name)).not.toContain(first.people[0].name);
+  });
+
+  it('prints one person a line with mentions and role, and how to see more', async () => {
+    const run = await runCli(['who', '--limit', '3']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}Vladimir Putin — Russian President · \d+ mentions$/m);
+    expect(run.stdout).toMatch(/More: add --offset 3/);
+  });
+});
+
 describe('briefbot batch', () => {
   it('answers one JSON object a line, in order, and goes on after a bad line', async () => {
     const run = await runCli(['batch'], { input: '/ask Kursk\n/frobnicate x\n/ask\n\nask Orlan drone\n' });

@@ -68,7 +68,7 @@ describe('people of the bundled corpus', () => {
 });
 
 describe('Briefing.who', () => {
-  it('names Li Shangfu as defence minister with his mentions in both articles on his visit and his quotes', () => {
+  it('names Li Shangfu as defence minister with his mentions in both articles on his visit and what he said', () => {
     const answer = briefing.who('Li Shangfu');
     const person = answer.person!;
     expect(person.name).toBe('Li Shangfu');
@@ -76,8 +76,10 @@ describe('Briefing.who', () => {
     const articles = new Set(person.mentions.map((m) => m.articleId));
     expect(articles).toEqual(new Set(['002_9f294f71c50883f9', '003_309af3e99c88b27b']));
     expect(person.mentions.every((m) => m.text.length > 0 && m.id.startsWith(m.articleId))).toBe(true);
-    expect(person.quotes.length).toBeGreaterThan(0);
-    expect(person.quotes[0]).toMatchObject({ articleId: '003_309af3e99c88b27b', source: 'BBC News Chinese', date: '2023-04-19' });
+    // The articles report what he said; they quote no sentence of his.
+    expect(person.statements!.length).toBeGreaterThan(0);
+    expect(person.statements![0]).toMatchObject({ articleId: '003_309af3e99c88b27b', source: 'BBC News Chinese', date: '2023-04-19' });
+    expect(person.statements![0]!.text).toMatch(/^Li Shangfu said that/);
     expect(person.firstMentioned).toBe('2023-04-19');
     expect(person.lastMentioned).toBe('2023-04-24');
   });

@@ -26,7 +26,8 @@ describe('extractPeople', () => {
   it('gives a surname alone to the person named in full earlier', () => {
     const person = personIn('Analyst Tobias Brennan expects a deal. Brennan said talks would resume in June.', 'Tobias Brennan');
     expect(person?.passages).toEqual(['a1#p1']);
-    expect(person?.quotes).toContain('Brennan said talks would resume in June.');
+    expect(person?.statements).toContain('Brennan said talks would resume in June.');
+    expect(person?.quotes).toEqual([]);
     expect(namesIn('Analyst Tobias Brennan expects a deal. Brennan said talks would resume in June.')).toEqual(['Tobias Brennan']);
   });
 
@@ -42,17 +43,26 @@ describe('extractPeople', () => {
     const text = 'Foreign Minister Zhang Wei met Commerce Minister Zhang Hua in Beijing. Zhang Hua said exports were strong.';
     const people = extractPeople(sourceOf(text)).people;
     expect(people.map((person) => person.name)).toEqual(['Zhang Wei', 'Zhang Hua']);
-    expect(people[1]!.quotes).toHaveLength(1);
-    expect(people[0]!.quotes).toHaveLength(0);
+    expect(people[1]!.statements).toHaveLength(1);
+    expect(people[0]!.statements).toHaveLength(0);
   });
 
   it('finds Chinese names without any other cue', () => {
     expect(namesIn('Talks between Liu Jianchao and Zhou Xiaochuan went on until late.')).toEqual(['Liu Jianchao', 'Zhou Xiaochuan']);
   });
 
-  it('reads reported speech as a quote of the speaker', () => {
+  it('reads reported speech as a statement of the speaker, never as a quote', () => {
     const person = personIn('Economist Rafael Ortega believes that rates will fall.', 'Rafael Ortega');
-    expect(person?.quotes).toEqual(['Economist Rafael Ortega believes that rates will fall.']);
+    expect(person?.statements).toEqual(['Economist Rafael Ortega believes that rates will fall.']);
+    expect(person?.quotes).toEqual([]);
+  });
+
+  it('quotes only the words the article puts in quotation marks', () => {
+    const text = 'Mayor Inês Calado said the bridge would open in May. “We have waited long enough for this bridge,” she said.';
+    const person = personIn(text, 'Inês Calado');
+    expect(person?.quotes).toEqual(['We have waited long enough for this bridge']);
+    expect(person?.statements).toEqual(['Mayor Inês Calado said the bridge would open in May.']);
+    for (const quote of person?.quotes ?? []) expect(text).toContain(`“${quote},”`);
   });
 
   it('returns data that survives a JSON round trip', () => {
