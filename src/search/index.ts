@@ -119,15 +119,9 @@ export class PassageIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /**
-   * Known terms within `distance` edits of a term the index lacks, closest first, then the
-   * most frequent: the typo's likely corrections.
-   */
-  corrections(term: string, distance: number, most = 3): string[] {
-    const found = [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [df, edits]]) => ({ known, df, edits }));
-    found.sort((a, b) => a.edits - b.edits || b.df - a.df);
-    const closest = found[0]?.edits;
-    return found.filter((candidate) => candidate.edits === closest).slice(0, most).map(({ known }) => known);
+  /** Known terms within `distance` edits of a term the index lacks, with how many passages hold each. */
+  corrections(term: string, distance: number): Array<{ known: string; df: number; edits: number }> {
+    return [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [df, edits]]) => ({ known, df, edits }));
   }
 
   /**
@@ -142,8 +136,9 @@ export class PassageIndex {
     // common words alone is searched in one pass.
     let accept = within;
     if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < postings(queryTerms)) {
-      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, only(within)).map((result) => String(result.id)));
-      accept = (id) => candidates.has(id);
+      // Whole paragraphs: the other parts of a cut paragraph are judged with the part that holds a required term.
+      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, only(within)).map((result) => this.paragraphOf(String(result.id))));
+      accept = within ? (id) => candidates.has(this.paragraphOf(id)) && within(id) : (id) => candidates.has(this.paragraphOf(id));
     }
     const options = only(accept);
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, options).map((result) => ({
@@ -151,6 +146,11 @@ export class PassageIndex {
       score: result.score,
       terms: result.match,
     }));
+  }
+
+  /** The paragraph a passage is (part of): `a#p3` for `a#p3` and `a#p3.2`. */
+  paragraphOf(id: string): string {
+    return this.passages.get(id)?.part == null ? id : id.slice(0, id.lastIndexOf('.'));
   }
 
   citation(articleId: string): Citation {
