@@ -156,17 +156,18 @@ function isStopWordTypo(typed: string): boolean {
  */
 function correctionsOf(index: PassageIndex, term: string, typed: string): string[] {
   if (typed.length < 5 || /\p{N}/u.test(typed)) return [];
-  // Edits between stems, less half an edit when an English word one edit from the typed word
-  // has that stem or when it sounds the same: people misspell by sound and rarely the first letter.
+  // Edits between stems, less one and a half when it sounds the same (people misspell by sound,
+  // and rarely the first letter), less a quarter when an English word one edit from the typed
+  // word has that stem.
   const found = new Map<string, number>();
   for (const { known } of index.corrections(term, 2)) {
     const edits = editDistance(term, known);
     const sounds = soundAlike(term, known);
-    if (edits === 1 || (edits === 2 && known[0] === term[0] && (term.length >= 8 || sounds))) found.set(known, edits - (sounds ? 0.5 : 0));
+    if (edits === 1 || (edits === 2 && known[0] === term[0] && (term.length >= 8 || sounds))) found.set(known, edits - (sounds ? 1.5 : 0));
   }
   for (const word of englishNeighbours(typed)) {
     const known = toTerm(word);
-    if (known !== null && index.frequency(known) > 0) found.set(known, Math.min(found.get(known) ?? 1, editDistance(term, known)) - 0.5);
+    if (known !== null && index.frequency(known) > 0) found.set(known, Math.min(found.get(known) ?? 1, editDistance(term, known)) - 0.25);
   }
   const ranked = [...found].sort((a, b) => a[1] - b[1] || index.frequency(b[0]) - index.frequency(a[0]));
   return ranked.filter(([, edits]) => edits === ranked[0]![1]).slice(0, 3).map(([known]) => known);

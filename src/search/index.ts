@@ -47,7 +47,7 @@ export class PassageIndex {
   miniSearch = new MiniSearch<IndexedPassage>(indexOptions);
   readonly passages = new Map<string, Passage>();
   readonly citations = new Map<string, Citation>();
-  /** Term -> how many passages hold it in their text. */
+  /** Term -> how many passages hold it in their text or headline. */
   readonly vocabulary = new SearchableMap<number>();
   private readonly byArticle = new Map<string, string[]>();
 
@@ -82,7 +82,7 @@ export class PassageIndex {
     this.byArticle.set(article.articleId, passages.map((passage) => passage.id));
     for (const passage of passages) {
       this.passages.set(passage.id, passage);
-      for (const term of new Set(terms(passage.text))) this.vocabulary.update(term, (count = 0) => count + 1);
+      for (const term of heldTerms(passage, citation)) this.vocabulary.update(term, (count = 0) => count + 1);
     }
     this.miniSearch.addAll(passages.map((passage) => toIndexed(passage, citation)));
   }
@@ -92,7 +92,7 @@ export class PassageIndex {
     for (const id of this.byArticle.get(articleId) ?? []) {
       const passage = this.passages.get(id)!;
       this.miniSearch.remove(toIndexed(passage, citation!));
-      for (const term of new Set(terms(passage.text))) {
+      for (const term of heldTerms(passage, citation!)) {
         const count = (this.vocabulary.get(term) ?? 1) - 1;
         if (count > 0) this.vocabulary.set(term, count);
         else this.vocabulary.delete(term);
@@ -103,7 +103,7 @@ export class PassageIndex {
     this.citations.delete(articleId);
   }
 
-  /** How many passages hold the term in their text. */
+  /** How many passages hold the term in their text or headline. */
   frequency(term: string): number {
     return this.vocabulary.get(term) ?? 0;
   }
@@ -163,6 +163,15 @@ export function toCitation(article: Citation): Citation {
   return { articleId, title, source, date, dateEstimated, url, translatedFrom };
 }
 
+/** The terms a passage holds: its text's and its context's (a passage of an article headed "Harvard University" holds "harvard"). */
+function heldTerms(passage: Passage, citation: Citation): Set<string> {
+  return new Set([...terms(passage.text), ...terms(contextOf(passage, citation))]);
+}
+
+function contextOf(passage: Passage, citation: Citation): string {
+  return [citation.title, passage.heading].filter(Boolean).join(' \n ');
+}
+
 function toIndexed(passage: Passage, citation: Citation): IndexedPassage {
-  return { id: passage.id, text: passage.text, context: [citation.title, passage.heading].filter(Boolean).join(' \n ') };
+  return { id: passage.id, text: passage.text, context: contextOf(passage, citation) };
 }
