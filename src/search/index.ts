@@ -5,6 +5,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, Citation, Passage } from '../types.js';
+import { readEnglishWords } from './spelling.js';
 import { terms, toTerm, words } from './terms.js';
 
 interface IndexedPassage {
@@ -50,6 +51,11 @@ export class PassageIndex {
   /** Term -> how many passages hold it in their text or headline. */
   readonly vocabulary = new SearchableMap<number>();
   private readonly byArticle = new Map<string, string[]>();
+
+  constructor() {
+    // Typo correction needs it; read with the index, no question waits for it.
+    readEnglishWords();
+  }
 
   /**
    * An index over articles whose passages were indexed before (a snapshot): the MiniSearch

@@ -14,6 +14,11 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 let english: Map<string, number> | null = null;
 
+/** Reads the English word list now (60 ms) rather than in the first question with a word the corpus lacks. */
+export function readEnglishWords(): void {
+  english ??= readEnglish();
+}
+
 /** Whether a word (lower case, accents off) is an English word. The list is read on first use. */
 export function isEnglishWord(normal: string): boolean {
   english ??= readEnglish();
