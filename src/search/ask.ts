@@ -1,32 +1,46 @@
 /**
  * /ask: a question in, the passages that answer it out, or an honest "nothing found".
  */
+import stemmer from 'wink-porter2-stemmer';
 import { wordShingles } from '../corpus/clean.js';
+import { readList } from '../data.js';
 import type { AskHit, Citation } from '../types.js';
 import type { Match, PassageIndex } from './index.js';
-import { normalizeWord, toTerm, variantGroups, words } from './terms.js';
+import { editDistance, englishNeighbours, englishSize, soundAlike } from './spelling.js';
+import { normalizeWord, stopWords, toTerm, variantGroups, words } from './terms.js';
 
 /** Longer questions are cut (with a message): no input may make a query slow. */
 export const MAX_QUERY_CHARS = 500;
 export const MAX_QUERY_WORDS = 24;
 
 /**
- * The share of the question's weight a passage must match to count as an answer: of the words
- * the corpus knows, and of all words (a word no article has weighs as the rarest known word).
- * Weights are the terms' rarity in this corpus, so the rule follows the corpus, not a list of
- * topics: a cooking question is answered by a corpus about cooking.
+ * A passage answers when the evidence for it reaches ANSWER_EVIDENCE: the share of the
+ * question it covers (each word weighed by its rarity in this corpus, less when it is a common
+ * English word; a word no article has counts against it), plus EVIDENCE_PER_MATCH for each
+ * doubling of the strength of the match (its BM25 score in units of the rarest word). So a
+ * strong match may leave more of the question out than a weak one, and the rule follows the
+ * corpus, not a list of topics: a cooking question is answered by a corpus about cooking.
  */
-const MIN_KNOWN_COVERAGE = 0.5;
-const MIN_COVERAGE = 0.4;
+const ANSWER_EVIDENCE = 0.82;
+const EVIDENCE_PER_MATCH = 0.2 * Math.LN2;
+/** Whatever the evidence, a passage must cover this share of the known words' weight. */
+const MIN_KNOWN_COVERAGE = 0.25;
+/**
+ * What a word no article has costs, in rarest known words: half of one when it is an English
+ * word (the question may say in other words what the text says), three when it is not (most
+ * often a name: the question is about someone or something the corpus never mentions).
+ */
+const UNKNOWN_WORD_WEIGHT = 0.5;
+const UNKNOWN_NAME_WEIGHT = 3;
 /** How much matching the question's neighbouring words side by side lifts a passage. */
 const PROXIMITY_BONUS = 0.5;
 /** Passages re-scored for proximity: the best by BM25 and coverage. */
 const RESCORED = 200;
 /** A typo-corrected word counts for less than one typed right. */
 const CORRECTED_CREDIT = 0.8;
-/** A word found only in the headline or section heading counts for half. */
-const CONTEXT_CREDIT = 0.5;
 const NEAR_DUPLICATE = 0.6;
+/** Stems of the words that frame a question (data/question-words.txt). */
+const framingStems = new Set(readList('question-words.txt').map((word) => stemmer(word)));
 
 /** One thing the question asks about: a word, or a phrase with its spelling variants. */
 export interface Concept {
@@ -37,7 +51,12 @@ export interface Concept {
   corrected: boolean;
   /** False when no article has the word, even with a typo corrected. */
   known: boolean;
+  /** A word that frames the question ("name", "type", "called"): it counts when a passage has it, and is not needed. */
+  framing: boolean;
+  /** Its rarity in the corpus (BM25's idf); for an unknown word, what its absence costs. */
   weight: number;
+  /** What it weighs as evidence that a passage is on the question's topic: less for a common English word. */
+  topical: number;
   /** Where the concept starts in the question, in words. */
   position: number;
 }
@@ -67,6 +86,7 @@ export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
   const normal = typed.map(({ word }) => normalizeWord(word));
   const taken = new Array<boolean>(typed.length).fill(false);
   const concepts: Concept[] = [];
+  const concept = (words: string[], terms: string[], position: number): Concept => ({ words, terms, corrected: false, known: true, framing: false, weight: 0, topical: 0, position });
   // Spelling variants first: "Kiev" also asks for "Kyiv", "no limits" for "no borders".
   for (const group of variantGroups) {
     for (const form of group) {
@@ -74,44 +94,91 @@ export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
       if (at === -1 || taken.slice(at, at + form.length).some(Boolean)) continue;
       for (let i = at; i < at + form.length; i += 1) taken[i] = true;
       const alternatives = group.flatMap((other) => other.flatMap((word) => toTerm(word) ?? []));
-      concepts.push({ words: typed.slice(at, at + form.length).map(({ word }) => word), terms: unique(alternatives), corrected: false, known: true, weight: 0, position: at });
+      concepts.push(concept(typed.slice(at, at + form.length).map(({ word }) => word), unique(alternatives), at));
     }
   }
   typed.forEach(({ word }, i) => {
     const term = taken[i] ? null : toTerm(word);
     if (term === null) return;
-    const same = concepts.find((concept) => concept.terms.length === 1 && concept.terms[0] === term);
+    const same = concepts.find((other) => other.terms.length === 1 && other.terms[0] === term);
     if (same) same.words.push(word);
-    else concepts.push({ words: [word], terms: [term], corrected: false, known: true, weight: 0, position: i });
+    else concepts.push({ ...concept([word], [term], i), framing: framingStems.has(term) });
   });
   concepts.sort((a, b) => a.position - b.position);
 
+  const rarest = index.weightOf(1);
   for (const concept of concepts) {
-    const known = concept.terms.filter((term) => index.frequency(term) > 0);
-    if (known.length === 0) {
-      const corrections = concept.terms.flatMap((term) => index.corrections(term, typoDistance(term)));
-      if (corrections.length > 0) {
-        concept.terms = unique(corrections);
+    const typed = normalizeWord(concept.words[0]!);
+    const size = concept.words.length === 1 ? englishSize(typed) : undefined;
+    if (!concept.terms.some((term) => index.frequency(term) > 0)) {
+      const corrections = size === undefined ? correctionsOf(index, concept.terms[0]!, typed) : [];
+      if (isStopWordTypo(typed) && size === undefined) {
+        concept.terms = [];
+      } else if (corrections.length > 0) {
+        concept.terms = corrections;
         concept.corrected = true;
       } else {
         concept.known = false;
       }
     }
-    concept.weight = concept.known ? Math.max(...concept.terms.map((term) => index.weight(term))) : index.weightOf(1);
+    if (concept.known) {
+      concept.weight = Math.max(...concept.terms.map((term) => index.weight(term)));
+      concept.topical = concept.weight * commonness(size);
+    } else {
+      // Numbers, ordinals and one- or two-letter fragments are not names.
+      const name = size === undefined && /^\p{L}{3,}$/u.test(typed);
+      concept.weight = rarest * (name ? UNKNOWN_NAME_WEIGHT : UNKNOWN_WORD_WEIGHT);
+      concept.topical = concept.weight * commonness(size);
+    }
   }
-  return { text, concepts, notice };
+  return { text, concepts: concepts.filter((concept) => concept.terms.length > 0), notice };
 }
 
-/** Short words must be typed right; longer ones may have one or two letters wrong. */
-function typoDistance(term: string): number {
-  if (term.length >= 8) return 2;
-  if (term.length >= 5) return 1;
-  return 0;
+/**
+ * How much an English word says about a topic, by how common it is in English (SCOWL's size:
+ * 10 the commonest, 60 rare): "people" or "animals" match passages on any subject.
+ */
+function commonness(size: number | undefined): number {
+  return size === undefined ? 1 : Math.min(1, 0.3 + size / 70);
+}
+
+/** "whic", "betwen", "thier": a longer word one edit from a stop word is that stop word mistyped. */
+function isStopWordTypo(typed: string): boolean {
+  if (typed.length < 4) return false;
+  for (const stop of stopWords) if (Math.abs(stop.length - typed.length) <= 1 && editDistance(stop, typed) <= 1) return true;
+  return false;
+}
+
+/**
+ * The likely corrections of a word that is neither in the corpus nor an English word: known
+ * terms one edit away, or two in a long word or one that sounds the same, and the terms of the
+ * English words one edit from it; the closest first, then the most frequent in the corpus.
+ */
+function correctionsOf(index: PassageIndex, term: string, typed: string): string[] {
+  if (typed.length < 5 || /\p{N}/u.test(typed)) return [];
+  // Edits between stems, less one and a half when it sounds the same (people misspell by sound,
+  // and rarely the first letter), less a quarter when an English word one edit from the typed
+  // word has that stem.
+  const found = new Map<string, number>();
+  for (const { known } of index.corrections(term, 2)) {
+    const edits = editDistance(term, known);
+    const sounds = soundAlike(term, known);
+    if (edits === 1 || (edits === 2 && known[0] === term[0] && (term.length >= 8 || sounds))) found.set(known, edits - (sounds ? 1.5 : 0));
+  }
+  for (const word of englishNeighbours(typed)) {
+    const known = toTerm(word);
+    if (known !== null && index.frequency(known) > 0) found.set(known, Math.min(found.get(known) ?? 1, editDistance(term, known)) - 0.25);
+  }
+  const ranked = [...found].sort((a, b) => a[1] - b[1] || index.frequency(b[0]) - index.frequency(a[0]));
+  return ranked.filter(([, edits]) => edits === ranked[0]![1]).slice(0, 3).map(([known]) => known);
 }
 
 export interface RankedHit {
   match: Match;
+  /** The share of the known words' weight its paragraph matched. */
   coverage: number;
+  /** The graded evidence that it answers (at least ANSWER_EVIDENCE). */
+  evidence: number;
   score: number;
   matchedConcepts: Concept[];
 }
@@ -125,24 +192,44 @@ export interface RankOptions {
   ordered?: boolean;
 }
 
-/** Every passage that answers the question, best first. */
+/**
+ * Every passage that answers the question, best first. The parts of a cut paragraph are judged
+ * together (what the question asks may be split between them) and the part that holds most is
+ * the one shown.
+ */
 export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true, within, ordered = true }: RankOptions = {}): RankedHit[] {
-  const known = query.concepts.filter((concept) => concept.known);
+  const content = query.concepts.filter((concept) => !concept.framing);
+  const known = content.filter((concept) => concept.known);
   const knownTotal = known.reduce((sum, concept) => sum + concept.weight, 0);
-  const total = query.concepts.reduce((sum, concept) => sum + concept.weight, 0);
+  const topicalTotal = content.reduce((sum, concept) => sum + concept.topical, 0);
   if (knownTotal === 0) return [];
-  const terms = unique(known.flatMap((concept) => concept.terms));
+  const rarest = index.weightOf(1);
+  const terms = unique(query.concepts.filter((concept) => concept.known).flatMap((concept) => concept.terms));
   const matches = index.search(terms, prefilter ? unique(required(known, knownTotal).flatMap((concept) => concept.terms)) : terms, within);
-  const ranked: RankedHit[] = [];
-  // Every passage that holds any word is looked at: plain loops, and the concepts a passage
-  // matched are listed only for the passages that answer.
+  const paragraphs = new Map<string, Match[]>();
   for (const match of matches) {
+    const key = index.paragraphOf(match.passage.id);
+    const parts = paragraphs.get(key);
+    if (parts === undefined) paragraphs.set(key, [match]);
+    else parts.push(match);
+  }
+  const ranked: RankedHit[] = [];
+  for (const parts of paragraphs.values()) {
     let covered = 0;
-    for (const concept of query.concepts) covered += credit(concept, match);
+    let topical = 0;
+    for (const concept of content) {
+      let share = 0;
+      for (const part of parts) share = Math.max(share, credit(concept, part));
+      covered += share * concept.weight;
+      topical += share * concept.topical;
+    }
     const coverage = covered / knownTotal;
-    if (coverage < MIN_KNOWN_COVERAGE || covered / total < MIN_COVERAGE) continue;
-    const matchedConcepts = query.concepts.filter((concept) => credit(concept, match) > 0);
-    ranked.push({ match, coverage, score: match.score * coverage * coverage, matchedConcepts });
+    if (coverage < MIN_KNOWN_COVERAGE) continue;
+    const shown = parts.length === 1 ? parts[0]! : strongestPart(parts, content);
+    const evidence = topical / topicalTotal + EVIDENCE_PER_MATCH * Math.log2(1 + shown.score / rarest);
+    if (evidence < ANSWER_EVIDENCE) continue;
+    const matchedConcepts = query.concepts.filter((concept) => credit(concept, shown) > 0);
+    ranked.push({ match: shown, coverage, evidence, score: shown.score * coverage * coverage, matchedConcepts });
   }
   if (!ordered) return ranked;
   ranked.sort((a, b) => b.score - a.score);
@@ -152,6 +239,21 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
     ranked.sort((a, b) => b.score - a.score);
   }
   return ranked;
+}
+
+/** The part of a cut paragraph that holds most of the question: its BM25 score times its own coverage squared. */
+function strongestPart(parts: Match[], content: Concept[]): Match {
+  let best = parts[0]!;
+  let bestScore = -1;
+  for (const part of parts) {
+    let own = 0;
+    for (const concept of content) own += credit(concept, part) * concept.weight;
+    if (part.score * own * own > bestScore) {
+      best = part;
+      bestScore = part.score * own * own;
+    }
+  }
+  return best;
 }
 
 /**
@@ -171,16 +273,14 @@ function required(known: Concept[], knownTotal: number): Concept[] {
   return out;
 }
 
-/** The weight a passage earns for one concept: full in its text, less in its headline or when corrected. */
+/**
+ * The share of one concept's weight a passage earns: all of it when its text or its headline
+ * has the word (a passage of an article headed "Harvard University" is about Harvard), less
+ * when the word was a typo corrected.
+ */
 function credit(concept: Concept, match: Match): number {
-  let inContext = false;
-  for (const term of concept.terms) {
-    const fields = Object.hasOwn(match.terms, term) ? match.terms[term]! : null;
-    if (fields === null) continue;
-    if (fields.includes('text')) return concept.weight * (concept.corrected ? CORRECTED_CREDIT : 1);
-    inContext = true;
-  }
-  return inContext ? concept.weight * CONTEXT_CREDIT * (concept.corrected ? CORRECTED_CREDIT : 1) : 0;
+  if (!concept.terms.some((term) => Object.hasOwn(match.terms, term))) return 0;
+  return concept.corrected ? CORRECTED_CREDIT : 1;
 }
 
 /** How many neighbouring concepts of the question stand within two words of each other in the passage. */

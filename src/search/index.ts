@@ -5,6 +5,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, Citation, Passage } from '../types.js';
+import { readEnglishWords } from './spelling.js';
 import { terms, toTerm, words } from './terms.js';
 
 interface IndexedPassage {
@@ -47,9 +48,14 @@ export class PassageIndex {
   miniSearch = new MiniSearch<IndexedPassage>(indexOptions);
   readonly passages = new Map<string, Passage>();
   readonly citations = new Map<string, Citation>();
-  /** Term -> how many passages hold it in their text. */
+  /** Term -> how many passages hold it in their text or headline. */
   readonly vocabulary = new SearchableMap<number>();
   private readonly byArticle = new Map<string, string[]>();
+
+  constructor() {
+    // Typo correction needs it; read with the index, no question waits for it.
+    readEnglishWords();
+  }
 
   /**
    * An index over articles whose passages were indexed before (a snapshot): the MiniSearch
@@ -82,7 +88,7 @@ export class PassageIndex {
     this.byArticle.set(article.articleId, passages.map((passage) => passage.id));
     for (const passage of passages) {
       this.passages.set(passage.id, passage);
-      for (const term of new Set(terms(passage.text))) this.vocabulary.update(term, (count = 0) => count + 1);
+      for (const term of heldTerms(passage, citation)) this.vocabulary.update(term, (count = 0) => count + 1);
     }
     this.miniSearch.addAll(passages.map((passage) => toIndexed(passage, citation)));
   }
@@ -92,7 +98,7 @@ export class PassageIndex {
     for (const id of this.byArticle.get(articleId) ?? []) {
       const passage = this.passages.get(id)!;
       this.miniSearch.remove(toIndexed(passage, citation!));
-      for (const term of new Set(terms(passage.text))) {
+      for (const term of heldTerms(passage, citation!)) {
         const count = (this.vocabulary.get(term) ?? 1) - 1;
         if (count > 0) this.vocabulary.set(term, count);
         else this.vocabulary.delete(term);
@@ -103,7 +109,7 @@ export class PassageIndex {
     this.citations.delete(articleId);
   }
 
-  /** How many passages hold the term in their text. */
+  /** How many passages hold the term in their text or headline. */
   frequency(term: string): number {
     return this.vocabulary.get(term) ?? 0;
   }
@@ -119,15 +125,9 @@ export class PassageIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /**
-   * Known terms within `distance` edits of a term the index lacks, closest first, then the
-   * most frequent: the typo's likely corrections.
-   */
-  corrections(term: string, distance: number, most = 3): string[] {
-    const found = [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [df, edits]]) => ({ known, df, edits }));
-    found.sort((a, b) => a.edits - b.edits || b.df - a.df);
-    const closest = found[0]?.edits;
-    return found.filter((candidate) => candidate.edits === closest).slice(0, most).map(({ known }) => known);
+  /** Known terms within `distance` edits of a term the index lacks, with how many passages hold each. */
+  corrections(term: string, distance: number): Array<{ known: string; df: number; edits: number }> {
+    return [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [df, edits]]) => ({ known, df, edits }));
   }
 
   /**
@@ -142,8 +142,9 @@ export class PassageIndex {
     // common words alone is searched in one pass.
     let accept = within;
     if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < postings(queryTerms)) {
-      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, only(within)).map((result) => String(result.id)));
-      accept = (id) => candidates.has(id);
+      // Whole paragraphs: the other parts of a cut paragraph are judged with the part that holds a required term.
+      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, only(within)).map((result) => this.paragraphOf(String(result.id))));
+      accept = within ? (id) => candidates.has(this.paragraphOf(id)) && within(id) : (id) => candidates.has(this.paragraphOf(id));
     }
     const options = only(accept);
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, options).map((result) => ({
@@ -151,6 +152,11 @@ export class PassageIndex {
       score: result.score,
       terms: result.match,
     }));
+  }
+
+  /** The paragraph a passage is (part of): `a#p3` for `a#p3` and `a#p3.2`. */
+  paragraphOf(id: string): string {
+    return this.passages.get(id)?.part == null ? id : id.slice(0, id.lastIndexOf('.'));
   }
 
   citation(articleId: string): Citation {
@@ -163,6 +169,15 @@ export function toCitation(article: Citation): Citation {
   return { articleId, title, source, date, dateEstimated, url, translatedFrom };
 }
 
+/** The terms a passage holds: its text's and its context's (a passage of an article headed "Harvard University" holds "harvard"). */
+function heldTerms(passage: Passage, citation: Citation): Set<string> {
+  return new Set([...terms(passage.text), ...terms(contextOf(passage, citation))]);
+}
+
+function contextOf(passage: Passage, citation: Citation): string {
+  return [citation.title, passage.heading].filter(Boolean).join(' \n ');
+}
+
 function toIndexed(passage: Passage, citation: Citation): IndexedPassage {
-  return { id: passage.id, text: passage.text, context: [citation.title, passage.heading].filter(Boolean).join(' \n ') };
+  return { id: passage.id, text: passage.text, context: contextOf(passage, citation) };
 }

@@ -1,8 +1,9 @@
 /**
  * Words and terms: how passages and questions are cut into words, and how a word becomes the
- * term the index holds (lower case, no accents, no possessive, stemmed; stop words dropped).
+ * term the index holds (lower case, no accents, no possessive or contraction, stemmed unless an
+ * acronym; stop words dropped).
  */
-import { stemmer } from 'stemmer';
+import stemmer from 'wink-porter2-stemmer';
 import { readList, readVariantGroups } from '../data.js';
 
 export interface Word {
@@ -12,7 +13,13 @@ export interface Word {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’‘][\p{L}]+)*/gu;
-const stopWords = new Set(readList('stopwords.txt'));
+export const stopWords: ReadonlySet<string> = new Set(readList('stopwords.txt'));
+/** "don't", "wasn't": every negated contraction is an auxiliary or a modal, a stop word. */
+const NEGATED = /n['’‘]t$/u;
+/** "they're", "we've", "it'll", "who'd", "I'm": the pronoun or noun before it is what counts. */
+const CONTRACTED = /['’‘](?:re|ve|ll|d|m|s)$/u;
+/** "FIS", "NATO", "AIDS": short all-capital words are acronyms, not stemmed ("AIDS" is not "aid"). */
+const ACRONYM = /^(?=\p{N}*\p{Lu}\p{N}*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
 
 /** The words of a text with their offsets; hyphens and slashes separate words. */
 export function words(text: string): Word[] {
@@ -38,11 +45,20 @@ const TERM_CACHE_MAX = 500_000;
 export function toTerm(word: string): string | null {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
-  const normal = normalizeWord(word);
-  const term = normal === '' || stopWords.has(normal) ? null : /^\p{N}+$/u.test(normal) ? normal : stemmer(normal);
+  const term = termOf(word);
   if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
   termCache.set(word, term);
   return term;
+}
+
+function termOf(word: string): string | null {
+  if (NEGATED.test(word)) return null;
+  const normal = normalizeWord(word.replace(CONTRACTED, ''));
+  if (normal === '' || stopWords.has(normal)) return null;
+  if (/^\p{N}+$/u.test(normal) || ACRONYM.test(word)) return normal;
+  // "25th", "1990s": the number, as the text may write it without the ending.
+  if (/^\p{N}+(?:st|nd|rd|th|s)$/u.test(normal)) return normal.replace(/\p{L}+$/u, '');
+  return stemmer(normal);
 }
 
 /** The index terms of a text, in order, stop words left out. */
