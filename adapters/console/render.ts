@@ -5,7 +5,7 @@
 import { styleText } from 'node:util';
 import { helpLines } from '../../src/commands.js';
 import { citationLine, corpusLine, formatEventDate } from '../../src/format.js';
-import type { Answer, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, WhoAnswer } from '../../src/types.js';
+import type { Answer, ArticleReport, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, WhoAnswer } from '../../src/types.js';
 
 export interface RenderOptions {
   /** Bold and dim styles (ANSI); off for pipes and NO_COLOR. */
@@ -27,6 +27,29 @@ export function renderAnswer(answer: Answer | ErrorAnswer, options: RenderOption
 
 export function renderHelp(): string {
   return ['Commands:', ...helpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'].join('\n');
+}
+
+/** `briefbot inspect`: how one article file is read, for a person to scan. */
+export function renderInspect(report: ArticleReport, options: RenderOptions): string {
+  const style = styler(options.color);
+  const lines = [style('bold', `${report.file} (article ${report.articleId})`), '', 'Metadata:'];
+  for (const [name, field] of Object.entries(report.metadata)) {
+    lines.push(`  ${`${name}:`.padEnd(16)}${field.value ?? '(unknown)'}${field.from ? style('dim', `  from ${field.from}`) : ''}`);
+  }
+  lines.push('', `Passages (${report.passages.length}):`);
+  for (const passage of report.passages) {
+    lines.push(`  ${style('bold', passage.id)}${passage.heading ? style('dim', `  under "${passage.heading}"`) : ''}`, `    ${passage.text.replace(/\n/g, '\n    ')}`);
+  }
+  if (report.headings.length > 0) lines.push('', `Headings kept as context (${report.headings.length}):`, ...report.headings.map((heading) => `  ${heading}`));
+  lines.push('', `Dropped (${report.dropped.length}):`);
+  for (const dropped of report.dropped) lines.push(`  ${style('dim', `${dropped.at}: ${dropped.reason}:`)} ${shorten(dropped.text, 120)}`);
+  for (const warning of report.warnings) lines.push('', warning);
+  return lines.join('\n');
+}
+
+function shorten(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
 }
 
 type Style = (kind: 'bold' | 'dim', text: string) => string;
