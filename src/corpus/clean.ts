@@ -50,6 +50,9 @@ interface DebrisPatterns {
   footer: string[];
   ends: string[];
   comments: string[];
+  captions: string[];
+  credits: string[];
+  stampWords: string;
 }
 
 const patterns = readJson<DebrisPatterns>('debris.json');
@@ -59,6 +62,9 @@ const DEBRIS_FRAGMENTS = compile(patterns.fragments, 'giu');
 const FOOTER_MARKERS = compile(patterns.footer);
 const END_MARKERS = compile(patterns.ends);
 const COMMENT_HEADERS = compile(patterns.comments);
+const CAPTION_MARKS = compile(patterns.captions);
+const CREDITS = compile(patterns.credits);
+const STAMP_WORD = new RegExp(patterns.stampWords, 'iu');
 const ABBREVIATIONS = new Set(readList('abbreviations.txt'));
 
 const HEADER_DATE = /^\s*(?:date(?:d)?|published|posted|updated)(?:\s+on)?\s*:?\s*(.+?)(?:\s+(?:author|by)\s*:?\s*(.+))?$/i;
@@ -104,8 +110,10 @@ export function cleanBlocks(blocks: Block[], knownTitle: string | null = null, o
     if (text !== '') units.push({ ...block, text });
   }
   // The end first: a comment section's header is also a debris line.
-  units = cutEnd(units, drop).filter((unit) => {
-    const reason = debrisReason(unit);
+  units = cutEnd(units, drop);
+  const captions = captionLines(units);
+  units = units.filter((unit, index) => {
+    const reason = captions.has(index) ? 'a photo caption' : debrisReason(unit);
     if (reason !== null) drop(unit, reason);
     return reason === null;
   });
@@ -170,6 +178,30 @@ function debrisReason(unit: Unit): string | null {
   return pattern ? `debris pattern /${pattern.source}/` : null;
 }
 
+/** "November 20, 2019 / 1:07 AM / CBS News", "Updated: Sat 8:31 PM, Feb 17, 2018": a line of dates and times. */
+function isStamp(text: string): boolean {
+  if (text.length > 100 || !/\d/.test(text)) return false;
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:[:.]\d+)?/gu) ?? [];
+  return words.length > 0 && words.filter((word) => STAMP_WORD.test(word)).length >= 0.7 * words.length;
+}
+
+/**
+ * Photo captions: lines with a caption's mark (", left,", "Tuesday, Nov. 19, 2019,") next to
+ * a photo credit, or said twice (a gallery repeats its captions).
+ */
+function captionLines(units: Unit[]): Set<number> {
+  const found = new Set<number>();
+  const credit = units.map((unit) => unit.text.length <= 120 && CREDITS.some((re) => re.test(unit.text)));
+  const seen = new Map<string, number>();
+  for (const unit of units) seen.set(unit.text, (seen.get(unit.text) ?? 0) + 1);
+  units.forEach((unit, index) => {
+    if (!CAPTION_MARKS.some((re) => re.test(unit.text))) return;
+    const nearCredit = credit.slice(Math.max(0, index - 2), index + 3).some(Boolean);
+    if (nearCredit || seen.get(unit.text)! > 1) found.add(index);
+  });
+  return found;
+}
+
 /**
  * The date and byline lines at the top of the article: among its first four lines, or just
  * above the first paragraph of prose (a scraped page puts its menus first).
@@ -191,6 +223,15 @@ function takeHeader(units: Unit[], start: number, drop: Drop, found: CleanedArti
       return drop(unit, 'a date line, read as the date');
     }
     if (stamp && parsed) return drop(unit, 'a date line');
+    if (isStamp(unit.text)) {
+      const stamped = inHeader && date === null ? parseHeaderDate(unit.text) : null;
+      if (stamped !== null) {
+        date = stamped;
+        if (found) found.date = `a date stamp (${unit.at})`;
+        return drop(unit, 'a date stamp, read as the date');
+      }
+      return drop(unit, 'a date stamp');
+    }
     const byline = inHeader ? BYLINE.exec(unit.text) : null;
     if (byline && (isByline(unit.text) || index < 4)) {
       if (author === null) {
@@ -316,9 +357,19 @@ function cutEnd(units: Unit[], drop: Drop): Unit[] {
     if (prose >= 30 && short && COMMENT_HEADERS.some((re) => re.test(text))) {
       marker = index;
       reason = `the comments, from "${text.slice(0, 60)}" on`;
-    } else if (prose >= 30 && short && END_MARKERS.some((re) => re.test(text)) && !proseResumes(units, index)) {
-      marker = index;
-      reason = `the end of the article, from "${text.slice(0, 60)}" on`;
+    } else if (prose >= 30 && short && END_MARKERS.some((re) => re.test(text))) {
+      if (!proseResumes(units, index)) {
+        marker = index;
+        reason = `the end of the article, from "${text.slice(0, 60)}" on`;
+      } else {
+        // A box of links inside the article ("Related", then a few headlines): the box goes.
+        let to = index + 1;
+        while (to < units.length && !isProse(units[to]!.text) && to <= index + 8) to += 1;
+        for (const unit of units.slice(index, to)) drop(unit, `a box of links inside the article ("${text.slice(0, 40)}")`);
+        units = [...units.slice(0, index), ...units.slice(to)];
+        index -= 1;
+        continue;
+      }
     } else if (before >= total / 2 && FOOTER_MARKERS.some((re) => re.test(text))) {
       marker = index;
       reason = `the site footer, from "${text.slice(0, 60)}" on`;
@@ -351,6 +402,11 @@ function dropTitleCopies(units: Unit[], title: string, drop: Drop): Unit[] {
     // "Home News Business <headline>", "<headline> | The Daily": the headline with a few words of the site around it.
     const extra = unit.text.split(' ').length - title.split(' ').length;
     const copy = text === key || (key.length > 10 && (text.endsWith(key) || text.startsWith(key)) && (index < 3 || extra <= 8));
+    if (copy) drop(unit, 'a copy of the title');
+    return !copy;
+  }).filter((unit) => {
+    // A sentence can be a title copy only when it is the whole title ("Is the harbour safe?").
+    const copy = unit.kind !== 'paragraph' && comparable(unit.text) === key;
     if (copy) drop(unit, 'a copy of the title');
     return !copy;
   });

@@ -229,8 +229,10 @@ function toBlocks(root: Element): Block[] {
     linked = 0;
     if (lines.length === 0) return;
     const text = lines.length > 1 && lines.every((line) => line.length <= 100) ? lines.join('\n') : lines.join(' ');
-    // A paragraph of a few words and no sentence is read by its shape: a label, a heading, an item.
-    const shaped = kind === 'paragraph' && text.length <= 140 && !/[.!?…。！？]["”’'»)\]」』）]*$/u.test(text) ? 'line' : kind;
+    // A paragraph of a word or three, or in capitals, with no sentence is read by its shape:
+    // a label, a kicker, a heading, an item.
+    const label = text.length <= 140 && !/[.!?…。！？]["”’'»)\]」』）]*$/u.test(text) && (text.split(' ').length < 4 || !/\p{Ll}/u.test(text));
+    const shaped = kind === 'paragraph' && label ? 'line' : kind;
     blocks.push({ text, kind: allLink ? 'link' : shaped, at: blocks.length + 1 });
   };
   const walk = (node: Node, kind: Block['kind']) => {
