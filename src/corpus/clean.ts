@@ -46,6 +46,7 @@ export interface CleanedArticle {
 
 interface DebrisPatterns {
   lines: string[];
+  shortLines: string[];
   fragments: string[];
   footer: string[];
   ends: string[];
@@ -56,15 +57,31 @@ interface DebrisPatterns {
 }
 
 const patterns = readJson<DebrisPatterns>('debris.json');
-const compile = (list: string[], flags = 'iu') => list.map((source) => new RegExp(source, flags));
-const DEBRIS_LINES = compile(patterns.lines);
-const DEBRIS_FRAGMENTS = compile(patterns.fragments, 'giu');
+// The u flag only where a pattern needs it (\p{L}): with i, it makes V8 fold case character
+// by character, ten times slower over a long paragraph.
+const unicode = (source: string) => (/\\[pPu]\{/.test(source) ? 'u' : '');
+const compile = (list: string[], flags = 'i') => list.map((source) => new RegExp(source, flags + unicode(source)));
+/**
+ * Whether any of a list of patterns matches, and which: one test for all the patterns that
+ * start with ^ (one alternation fails at the first character), then the others one by one.
+ */
+function matcher(list: string[]): (text: string) => RegExp | undefined {
+  const each = compile(list);
+  const anchored = list.filter((source) => source.startsWith('^'));
+  const joined = anchored.map((source) => `(?:${source.slice(1)})`).join('|');
+  const any = anchored.length > 0 ? new RegExp(`^(?:${joined})`, `i${unicode(joined)}`) : null;
+  const rest = each.filter((re) => !re.source.startsWith('^'));
+  return (text) => (any?.test(text) ? each.find((re) => re.test(text)) : rest.find((re) => re.test(text)));
+}
+const DEBRIS_LINES = matcher(patterns.lines);
+const SHORT_DEBRIS_LINES = matcher(patterns.shortLines);
+const DEBRIS_FRAGMENTS = compile(patterns.fragments, 'gi');
 const FOOTER_MARKERS = compile(patterns.footer);
 const END_MARKERS = compile(patterns.ends);
 const COMMENT_HEADERS = compile(patterns.comments);
 const CAPTION_MARKS = compile(patterns.captions);
 const CREDITS = compile(patterns.credits);
-const STAMP_WORD = new RegExp(patterns.stampWords, 'iu');
+const STAMP_WORD = new RegExp(patterns.stampWords, `i${unicode(patterns.stampWords)}`);
 const ABBREVIATIONS = new Set(readList('abbreviations.txt'));
 
 const HEADER_DATE = /^\s*(?:date(?:d)?|published|posted|updated)(?:\s+on)?\s*:?\s*(.+?)(?:\s+(?:author|by)\s*:?\s*(.+))?$/i;
@@ -76,14 +93,20 @@ const NAMED_BYLINE = /^\s*by\s+(?:\p{Lu}[\p{L}.'’-]*|\p{Lu}\.)(?:[\s,]+(?:and\
 const SENTENCE_END = /[.!?…。！？]["”’'»)\]」』）]*(?:\s*\[\d{1,3}\])*$/u;
 const BULLET = /^\s*(?:[•·▪◦‣∙*]|-(?=\s))\s*/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+// A quick test before the exact one: the blocks of CJK letters and punctuation.
+const MAY_BE_CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[\ud840-\ud87f]/;
 
 interface Unit {
   text: string;
   kind: Block['kind'];
   at: number;
+  /** Worked out once: the cleaning asks often. */
+  words: number;
+  prose: boolean;
 }
 
-type Drop = (unit: Unit, reason: string) => void;
+/** Records a dropped line when explaining; a reason that takes work to find is given as a function. */
+type Drop = (unit: Unit, reason: string | (() => string)) => void;
 
 /**
  * Cleans one article's text (already repaired by `repairText`).
@@ -101,13 +124,13 @@ export function cleanArticle(text: string, knownTitle: string | null = null, opt
 export function cleanBlocks(blocks: Block[], knownTitle: string | null = null, options: CleanOptions = {}): CleanedArticle {
   const dropped: DroppedLine[] = [];
   const found: NonNullable<CleanedArticle['found']> = {};
-  const drop: Drop = options.explain ? (unit, reason) => dropped.push({ at: unit.at, text: unit.text, reason }) : () => {};
+  const drop: Drop = options.explain ? (unit, reason) => dropped.push({ at: unit.at, text: unit.text, reason: typeof reason === 'string' ? reason : reason() }) : () => {};
   const fromText = blocks.some((block) => block.kind === 'line');
 
   let units: Unit[] = [];
   for (const block of blocks) {
     const text = removeFragments(block.text);
-    if (text !== '') units.push({ ...block, text });
+    if (text !== '') units.push(toUnit(block, text));
   }
   // The end first: a comment section's header is also a debris line.
   units = cutEnd(units, drop);
@@ -174,7 +197,7 @@ function debrisReason(unit: Unit): string | null {
   if (!/[\p{L}\p{N}]/u.test(unit.text)) return 'no letters or digits';
   if (unit.kind === 'caption') return 'a caption';
   if (unit.kind === 'link') return 'a link and nothing else (a menu entry, a teaser)';
-  const pattern = DEBRIS_LINES.find((re) => re.test(unit.text));
+  const pattern = DEBRIS_LINES(unit.text) ?? (unit.text.length <= 300 ? SHORT_DEBRIS_LINES(unit.text) : undefined);
   return pattern ? `debris pattern /${pattern.source}/` : null;
 }
 
@@ -191,14 +214,15 @@ function isStamp(text: string): boolean {
  */
 function captionLines(units: Unit[]): Set<number> {
   const found = new Set<number>();
-  const credit = units.map((unit) => unit.text.length <= 120 && CREDITS.some((re) => re.test(unit.text)));
+  const marked = units.flatMap((unit, index) => (unit.text.length <= 400 && CAPTION_MARKS.some((re) => re.test(unit.text)) ? [index] : []));
+  if (marked.length === 0) return found;
+  const isCredit = (unit: Unit | undefined) => unit !== undefined && unit.text.length <= 120 && CREDITS.some((re) => re.test(unit.text));
   const seen = new Map<string, number>();
-  for (const unit of units) seen.set(unit.text, (seen.get(unit.text) ?? 0) + 1);
-  units.forEach((unit, index) => {
-    if (!CAPTION_MARKS.some((re) => re.test(unit.text))) return;
-    const nearCredit = credit.slice(Math.max(0, index - 2), index + 3).some(Boolean);
-    if (nearCredit || seen.get(unit.text)! > 1) found.add(index);
-  });
+  for (const unit of units) if (unit.text.length <= 400) seen.set(unit.text, (seen.get(unit.text) ?? 0) + 1);
+  for (const index of marked) {
+    const nearCredit = [-2, -1, 1, 2].some((step) => isCredit(units[index + step]));
+    if (nearCredit || seen.get(units[index]!.text)! > 1) found.add(index);
+  }
   return found;
 }
 
@@ -260,16 +284,22 @@ function parseHeaderDate(text: string): string | null {
   return [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((n, i) => String(n).padStart(i === 0 ? 4 : 2, '0')).join('-');
 }
 
-/** Words of a line; a CJK character counts as half a word (they carry about that much). */
-function wordCount(text: string): number {
-  const cjk = text.match(CJK)?.length ?? 0;
-  const words = text.replace(CJK, ' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-  return words + cjk / 2;
+function toUnit(block: Block, text: string): Unit {
+  const words = wordCount(text);
+  // Prose: a sentence, or several, of some length.
+  return { text, kind: block.kind, at: block.at, words, prose: (words >= 10 && SENTENCE_END.test(text)) || words >= 40 };
 }
 
-/** Prose: a sentence, or several, of some length. */
-function isProse(text: string): boolean {
-  return (SENTENCE_END.test(text) && wordCount(text) >= 10) || wordCount(text) >= 40;
+/** Words of a line (collapsed to single spaces); a CJK character counts as half a word (they carry about that much). */
+function wordCount(text: string): number {
+  if (!MAY_BE_CJK.test(text)) {
+    // Counted up to 100: no rule asks about more.
+    let words = 1;
+    for (let at = text.indexOf(' '); at !== -1 && words < 100; at = text.indexOf(' ', at + 1)) words += 1;
+    return words;
+  }
+  const cjk = text.match(CJK)?.length ?? 0;
+  return (text.replace(CJK, ' ').match(/[\p{L}\p{N}]+/gu)?.length ?? 0) + cjk / 2;
 }
 
 /**
@@ -282,7 +312,7 @@ function articleSpan(units: Unit[]): { start: number; end: number } {
   let sum = 0;
   let start = 0;
   units.forEach((unit, index) => {
-    const gain = isProse(unit.text) ? Math.min(wordCount(unit.text), 80) : -3;
+    const gain = unit.prose ? Math.min(unit.words, 80) : -3;
     if (sum <= 0) {
       sum = 0;
       start = index;
@@ -308,8 +338,8 @@ function keepSpan(units: Unit[], span: { start: number; end: number }, drop: Dro
   const debrisShaped = (part: Unit[]) => part.length > 3 && part.filter((unit) => SENTENCE_END.test(unit.text)).length < part.length / 2;
   // Above the article, menus hold next to no prose; a head with some is the article's opening.
   const head = units.slice(0, Math.max(0, span.start - 2));
-  const headProse = head.reduce((sum, unit) => sum + (isProse(unit.text) ? wordCount(unit.text) : 0), 0);
-  const headWords = head.reduce((sum, unit) => sum + wordCount(unit.text), 0);
+  const headProse = head.reduce((sum, unit) => sum + (unit.prose ? unit.words : 0), 0);
+  const headWords = head.reduce((sum, unit) => sum + unit.words, 0);
   const keepFrom = debrisShaped(head) && headProse <= headWords / 4 ? head.length : 0;
   const end = listEnd(units, span.end);
   const keepTo = debrisShaped(units.slice(end)) ? end : units.length;
@@ -364,7 +394,7 @@ function cutEnd(units: Unit[], drop: Drop): Unit[] {
       } else {
         // A box of links inside the article ("Related", then a few headlines): the box goes.
         let to = index + 1;
-        while (to < units.length && !isProse(units[to]!.text) && to <= index + 8) to += 1;
+        while (to < units.length && !units[to]!.prose && to <= index + 8) to += 1;
         for (const unit of units.slice(index, to)) drop(unit, `a box of links inside the article ("${text.slice(0, 40)}")`);
         units = [...units.slice(0, index), ...units.slice(to)];
         index -= 1;
@@ -375,7 +405,7 @@ function cutEnd(units: Unit[], drop: Drop): Unit[] {
       reason = `the site footer, from "${text.slice(0, 60)}" on`;
     }
     before += text.length;
-    if (isProse(text)) prose += wordCount(text);
+    if (units[index]!.prose) prose += units[index]!.words;
   }
   if (marker === -1) return units;
   for (const unit of units.slice(marker)) drop(unit, reason);
@@ -388,25 +418,26 @@ function cutEnd(units: Unit[], drop: Drop): Unit[] {
  */
 function proseResumes(units: Unit[], marker: number): boolean {
   let at = marker + 1;
-  while (at < units.length && at <= marker + 8 && !isProse(units[at]!.text)) at += 1;
-  const next = units.slice(at, at + 10).filter((unit) => isProse(unit.text)).map((unit) => wordCount(unit.text));
+  while (at < units.length && at <= marker + 8 && !units[at]!.prose) at += 1;
+  const next = units.slice(at, at + 10).filter((unit) => unit.prose).map((unit) => unit.words);
   return next.reduce((sum, words) => sum + words, 0) >= 100 && next.some((words) => words >= 35);
 }
 
-/** Drops the headline's copies and breadcrumb lines that end with it ("Home › News › <headline>"). */
+/**
+ * Drops the headline's copies: the headline itself, and a heading-like line that is the
+ * headline with a few words of the site around it ("Home News Business <headline>",
+ * "<headline> | The Daily"). A sentence is a copy only when it is the whole headline.
+ */
 function dropTitleCopies(units: Unit[], title: string, drop: Drop): Unit[] {
   const key = comparable(title);
+  const titleWords = wordCount(title);
   return units.filter((unit, index) => {
-    if (unit.kind === 'paragraph' || !isHeadingLike(unit.text)) return true;
+    // A copy is not much longer than the headline: longer paragraphs need no comparing.
+    if (unit.text.length > title.length + 160) return true;
     const text = comparable(unit.text);
-    // "Home News Business <headline>", "<headline> | The Daily": the headline with a few words of the site around it.
-    const extra = unit.text.split(' ').length - title.split(' ').length;
-    const copy = text === key || (key.length > 10 && (text.endsWith(key) || text.startsWith(key)) && (index < 3 || extra <= 8));
-    if (copy) drop(unit, 'a copy of the title');
-    return !copy;
-  }).filter((unit) => {
-    // A sentence can be a title copy only when it is the whole title ("Is the harbour safe?").
-    const copy = unit.kind !== 'paragraph' && comparable(unit.text) === key;
+    const headingLike = unit.kind !== 'paragraph' && isHeadingLike(unit.text);
+    const framed = headingLike && key.length > 10 && (text.endsWith(key) || text.startsWith(key)) && (index < 3 || unit.words - titleWords <= 8);
+    const copy = (text === key && unit.kind !== 'paragraph') || framed;
     if (copy) drop(unit, 'a copy of the title');
     return !copy;
   });
@@ -419,7 +450,7 @@ function comparable(text: string): string {
 
 /** A short line that does not end a sentence: a headline, a section heading, a name, a menu entry. */
 function isHeadingLike(text: string): boolean {
-  return !endsSentence(text) && text.length <= 140 && wordCount(text) <= 16;
+  return text.length <= 140 && !endsSentence(text) && wordCount(text) <= 16;
 }
 
 /** Whether a line ends a sentence; a menu entry of a word or three ending in an abbreviation ("U.S.", "Int'l Dept.") does not. */
@@ -431,10 +462,10 @@ function endsSentence(text: string): boolean {
 }
 
 function toParagraphs(units: Unit[], drop: Drop): { paragraphs: Paragraph[]; lines: string[] } {
-  const paragraphs: Paragraph[] = [];
+  const found: Array<{ paragraph: Paragraph; at: number }> = [];
   const lines: string[] = [];
   let heading: string | null = null;
-  const roles = units.map(roleOf);
+  const roles = lineRoles(units);
   for (let index = 0; index < units.length; index += 1) {
     const unit = units[index]!;
     const role = roles[index]!;
@@ -442,18 +473,15 @@ function toParagraphs(units: Unit[], drop: Drop): { paragraphs: Paragraph[]; lin
       // A run of list items, a lead-in ending with a colon first: one passage, one item a line.
       let to = index;
       while (to + 1 < units.length && roles[to + 1] === 'item') to += 1;
-      const run = units.slice(index, to + 1);
-      if (run.length >= 2 || unit.kind === 'item' || unit.kind === 'paragraph') {
-        const text = run.map((item) => item.text).join('\n');
-        paragraphs.push({ number: 0, text, heading });
-        lines.push(text);
-        index = to;
-        continue;
-      }
+      const text = units.slice(index, to + 1).map((item) => item.text).join('\n');
+      found.push({ paragraph: { number: 0, text, heading }, at: unit.at });
+      lines.push(text);
+      index = to;
+      continue;
     }
     lines.push(unit.text);
     if (role !== 'heading') {
-      paragraphs.push({ number: 0, text: unit.text, heading });
+      found.push({ paragraph: { number: 0, text: unit.text, heading }, at: unit.at });
       continue;
     }
     // A byline block ("William Courtney" / "adjunct senior fellow, Rand Corp") is no heading:
@@ -462,39 +490,38 @@ function toParagraphs(units: Unit[], drop: Drop): { paragraphs: Paragraph[]; lin
     const isBylineBlock = next !== undefined && isHeadingLike(next.text) && startsLower(next.text);
     if (!startsLower(unit.text) && !isBylineBlock) heading = unit.text;
   }
-  const kept = dropRepeats(paragraphs, drop);
-  kept.forEach((paragraph, index) => (paragraph.number = index + 1));
+  const kept = dropRepeats(found, drop);
   return { paragraphs: kept, lines };
+}
 
-  /**
-   * A text line's role from its shape and its neighbours: short lines between paragraphs are
-   * headings, but three or more in a row (or two after a lead-in ending with a colon) are a
-   * list: scores, steps, items.
-   */
-  function roleOf(unit: Unit, index: number): 'heading' | 'item' | 'paragraph' {
-    if (unit.kind === 'heading') return 'heading';
-    if (unit.kind === 'item') return 'item';
-    if (unit.kind === 'paragraph' || !isHeadingLike(unit.text)) return /:$/.test(unit.text) && isShortLine(units[index + 1]) ? 'item' : 'paragraph';
-    if (/:$/.test(unit.text)) return 'item';
-    const runStart = runEdge(index, -1);
-    const runEnd = runEdge(index, 1);
-    const length = runEnd - runStart + 1;
-    const afterLeadIn = runStart > 0 && /:$/.test(units[runStart - 1]!.text);
-    // The lines above the first paragraph are the headline and its standfirst, not a list.
-    const beforeProse = !units.slice(0, runStart).some((other) => !isHeadingLike(other.text));
-    if ((length >= 3 || afterLeadIn) && !beforeProse) return 'item';
-    return 'heading';
+/**
+ * Each line's role, from its kind or, for a text line, its shape and its neighbours: a short
+ * line between paragraphs is a heading, but three or more in a row (or one or more after a
+ * lead-in ending with a colon) are a list: scores, steps, items. The lines above the first
+ * paragraph are the headline and its standfirst, not a list.
+ */
+function lineRoles(units: Unit[]): Array<'heading' | 'item' | 'paragraph'> {
+  const short = units.map((unit) => unit.kind === 'line' && isHeadingLike(unit.text));
+  const leadIn = units.map((unit) => /:$/.test(unit.text) && unit.kind !== 'heading');
+  const roles: Array<'heading' | 'item' | 'paragraph'> = units.map((unit) => (unit.kind === 'heading' ? 'heading' : unit.kind === 'item' ? 'item' : 'paragraph'));
+  let proseSeen = false;
+  for (let index = 0; index < units.length; ) {
+    if (!short[index] || leadIn[index]) {
+      // A lead-in ("The plan has three steps:") opens the list below it, or is a paragraph: never a heading.
+      if (leadIn[index] && (short[index + 1] || units[index + 1]?.kind === 'item')) roles[index] = 'item';
+      proseSeen ||= !short[index];
+      index += 1;
+      continue;
+    }
+    // A run of short lines, none a lead-in.
+    let end = index;
+    while (end + 1 < units.length && short[end + 1] && !leadIn[end + 1]) end += 1;
+    const afterLeadIn = index > 0 && leadIn[index - 1]!;
+    const list = proseSeen && (end - index + 1 >= 3 || afterLeadIn);
+    for (let at = index; at <= end; at += 1) roles[at] = list ? 'item' : 'heading';
+    index = end + 1;
   }
-
-  function isShortLine(unit: Unit | undefined): boolean {
-    return unit !== undefined && unit.kind === 'line' && isHeadingLike(unit.text);
-  }
-
-  function runEdge(index: number, step: 1 | -1): number {
-    let at = index;
-    while (isShortLine(units[at + step]) && !/:$/.test(units[at + step]!.text)) at += step;
-    return at;
-  }
+  return roles;
 }
 
 function startsLower(text: string): boolean {
@@ -505,14 +532,14 @@ function startsLower(text: string): boolean {
  * Drops paragraphs whose words are, for the most part, said again elsewhere in the article:
  * pull quotes, "Key Points" bullets restating the body. The shorter copy goes.
  */
-function dropRepeats(paragraphs: Paragraph[], drop: Drop): Paragraph[] {
-  const shingles = paragraphs.map((paragraph) => wordShingles(paragraph.text));
+function dropRepeats(found: Array<{ paragraph: Paragraph; at: number }>, drop: Drop): Paragraph[] {
+  const shingles = numberedShingles(found.map(({ paragraph }) => paragraph.text));
   // How many paragraphs still kept hold each shingle: one pass, not one a paragraph, so a long
   // article costs in proportion to its length.
-  const holders = new Map<string, number>();
+  const holders = new Map<number | string, number>();
   for (const own of shingles) for (const shingle of own) holders.set(shingle, (holders.get(shingle) ?? 0) + 1);
   const dropped = new Set<number>();
-  const byLength = paragraphs.map((_, index) => index).sort((a, b) => shingles[a]!.size - shingles[b]!.size);
+  const byLength = found.map((_, index) => index).sort((a, b) => shingles[a]!.size - shingles[b]!.size);
   for (const index of byLength) {
     const own = shingles[index]!;
     if (own.size < 3) continue;
@@ -522,10 +549,44 @@ function dropRepeats(paragraphs: Paragraph[], drop: Drop): Paragraph[] {
     dropped.add(index);
     for (const shingle of own) holders.set(shingle, holders.get(shingle)! - 1);
   }
-  return paragraphs.filter((paragraph, index) => {
-    if (!dropped.has(index)) return true;
-    drop({ text: paragraph.text, kind: 'paragraph', at: 0 }, 'a repeat of another paragraph');
-    return false;
+  const kept = found.filter((_, index) => !dropped.has(index)).map(({ paragraph }, index) => ({ ...paragraph, number: index + 1 }));
+  const numbers = new Map<number, number>();
+  found.forEach((_, index) => !dropped.has(index) && numbers.set(index, numbers.size + 1));
+  for (const index of dropped) {
+    // Which paragraph it repeats: the kept one sharing most of its words (worked out for inspect only).
+    drop(toUnit({ text: found[index]!.paragraph.text, kind: 'paragraph', at: found[index]!.at }, found[index]!.paragraph.text), () => `a repeat of paragraph ${repeated(index) ?? '?'}`);
+  }
+  return kept;
+
+  function repeated(index: number): number | undefined {
+    let best: number | undefined;
+    let most = 0;
+    for (const [other, number] of numbers) {
+      let shared = 0;
+      for (const shingle of shingles[index]!) if (shingles[other]!.has(shingle)) shared += 1;
+      if (shared > most) [best, most] = [number, shared];
+    }
+    return best;
+  }
+}
+
+/**
+ * The word trigrams of each text, as numbers: each word of the article numbered once, a
+ * trigram is its three numbers in one (strings only for an article of over 100,000 words).
+ */
+function numberedShingles(texts: string[]): Array<Set<number | string>> {
+  const ids = new Map<string, number>();
+  const words = texts.map((text) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => {
+    let id = ids.get(word);
+    if (id === undefined) ids.set(word, (id = ids.size));
+    return id;
+  }));
+  const base = 131_072;
+  if (ids.size >= base) return texts.map((text) => wordShingles(text));
+  return words.map((own) => {
+    const shingles = new Set<number>();
+    for (let i = 0; i + 3 <= own.length; i += 1) shingles.add((own[i]! * base + own[i + 1]!) * base + own[i + 2]!);
+    return shingles;
   });
 }
 
@@ -533,6 +594,7 @@ function dropRepeats(paragraphs: Paragraph[], drop: Drop): Paragraph[] {
 export function wordShingles(text: string, size = 3): Set<string> {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const shingles = new Set<string>();
-  for (let i = 0; i + size <= words.length; i += 1) shingles.add(words.slice(i, i + size).join(' '));
+  if (size === 3) for (let i = 0; i + 3 <= words.length; i += 1) shingles.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  else for (let i = 0; i + size <= words.length; i += 1) shingles.add(words.slice(i, i + size).join(' '));
   return shingles;
 }
