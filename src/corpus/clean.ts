@@ -87,7 +87,7 @@ const ABBREVIATIONS = new Set(readList('abbreviations.txt'));
 const HEADER_DATE = /^\s*(?:date(?:d)?|published|posted|updated)(?:\s+on)?\s*:?\s*(.+?)(?:\s+(?:author|by)\s*:?\s*(.+))?$/i;
 const BYLINE = /^\s*(?:author|by)\s*:?\s+(.+)$/i;
 /** "By Ann Lee", "By ANN LEE and Tom Roe, Reuters": a name after "By", no sentence. */
-const NAMED_BYLINE = /^\s*by\s+(?:\p{Lu}[\p{L}.'’-]*|\p{Lu}\.)(?:[\s,]+(?:and\s+|&\s+)?(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*[,|/·–-]\s*.{0,60})?$/u;
+const NAMED_BYLINE = /^\s*[Bb]y\s+(?:\p{Lu}[\p{L}.'’-]*|\p{Lu}\.)(?:[\s,]+(?:and\s+|&\s+)?(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*[,|/·–-]\s*.{0,60})?$/u;
 // Sentence ends: Latin and CJK full stops, closing quotes and brackets after them, then
 // perhaps reference marks ("... in 2013. [21] [22]").
 const SENTENCE_END = /[.!?…。！？]["”’'»)\]」』）]*(?:\s*\[\d{1,3}\])*$/u;
@@ -357,17 +357,12 @@ function listEnd(units: Unit[], end: number): number {
   let from = end;
   if (from < units.length && isHeadingLike(units[from]!.text) && /:$/.test(units[from]!.text)) from += 1;
   else if (from + 1 < units.length && isHeadingLike(units[from]!.text)) from += 1;
+  const skeleton = (unit: Unit | undefined) => (unit !== undefined && isHeadingLike(unit.text) ? skeletonOf(unit.text) : null);
+  const shape = skeleton(units[from]);
+  if (!shape) return end;
   let to = from;
-  while (to < units.length && isHeadingLike(units[to]!.text)) to += 1;
-  const run = units.slice(from, to);
-  if (run.length < 3) return end;
-  const skeletons = new Map<string, number>();
-  for (const unit of run) {
-    const skeleton = unit.text.replace(/[\p{L}\p{N}\s]+/gu, '');
-    if (skeleton !== '') skeletons.set(skeleton, (skeletons.get(skeleton) ?? 0) + 1);
-  }
-  const common = Math.max(0, ...skeletons.values());
-  return common >= 0.8 * run.length ? to : end;
+  while (skeleton(units[to]) === shape) to += 1;
+  return to - from >= 3 ? to : end;
 }
 
 /**
@@ -420,7 +415,9 @@ function proseResumes(units: Unit[], marker: number): boolean {
   let at = marker + 1;
   while (at < units.length && at <= marker + 8 && !units[at]!.prose) at += 1;
   const next = units.slice(at, at + 10).filter((unit) => unit.prose).map((unit) => unit.words);
-  return next.reduce((sum, words) => sum + words, 0) >= 100 && next.some((words) => words >= 35);
+  const run = units.slice(at, at + 3);
+  const paragraphsInARow = run.length >= 2 && run.every((unit) => unit.prose) && run.reduce((sum, unit) => sum + unit.words, 0) >= 60;
+  return paragraphsInARow || (next.reduce((sum, words) => sum + words, 0) >= 100 && next.some((words) => words >= 35));
 }
 
 /**
@@ -479,6 +476,10 @@ function toParagraphs(units: Unit[], drop: Drop): { paragraphs: Paragraph[]; lin
       index = to;
       continue;
     }
+    if (role === 'menu') {
+      drop(unit, 'a menu (a run of entries of a word or two)');
+      continue;
+    }
     lines.push(unit.text);
     if (role !== 'heading') {
       found.push({ paragraph: { number: 0, text: unit.text, heading }, at: unit.at });
@@ -500,10 +501,10 @@ function toParagraphs(units: Unit[], drop: Drop): { paragraphs: Paragraph[]; lin
  * lead-in ending with a colon) are a list: scores, steps, items. The lines above the first
  * paragraph are the headline and its standfirst, not a list.
  */
-function lineRoles(units: Unit[]): Array<'heading' | 'item' | 'paragraph'> {
+function lineRoles(units: Unit[]): Array<'heading' | 'item' | 'paragraph' | 'menu'> {
   const short = units.map((unit) => unit.kind === 'line' && isHeadingLike(unit.text));
   const leadIn = units.map((unit) => /:$/.test(unit.text) && unit.kind !== 'heading');
-  const roles: Array<'heading' | 'item' | 'paragraph'> = units.map((unit) => (unit.kind === 'heading' ? 'heading' : unit.kind === 'item' ? 'item' : 'paragraph'));
+  const roles: Array<'heading' | 'item' | 'paragraph' | 'menu'> = units.map((unit) => (unit.kind === 'heading' ? 'heading' : unit.kind === 'item' ? 'item' : 'paragraph'));
   let proseSeen = false;
   for (let index = 0; index < units.length; ) {
     if (!short[index] || leadIn[index]) {
@@ -518,10 +519,34 @@ function lineRoles(units: Unit[]): Array<'heading' | 'item' | 'paragraph'> {
     while (end + 1 < units.length && short[end + 1] && !leadIn[end + 1]) end += 1;
     const afterLeadIn = index > 0 && leadIn[index - 1]!;
     const list = proseSeen && (end - index + 1 >= 3 || afterLeadIn);
-    for (let at = index; at <= end; at += 1) roles[at] = list ? 'item' : 'heading';
+    // Entries of a word or two ("U.S.", "World", "Sport") are a menu, not a list.
+    const menu = list && !afterLeadIn && units.slice(index, end + 1).filter((unit) => unit.words <= 2).length * 2 >= end - index + 1;
+    for (let at = index; at <= end; at += 1) roles[at] = menu ? 'menu' : list ? 'item' : 'heading';
+    // Lines of one shape inside the run ("Vik (Group B): first appearance", one a team) are
+    // the list; the lines around them are its heading and a byline.
+    const shaped = list && !menu ? sameShape(units, index, end) : null;
+    if (shaped) for (let at = index; at <= end; at += 1) roles[at] = at >= shaped.from && at < shaped.to ? 'item' : 'heading';
     index = end + 1;
   }
   return roles;
+}
+
+/** The longest stretch of three or more lines with one punctuation skeleton, when the run holds other lines too. */
+function sameShape(units: Unit[], from: number, to: number): { from: number; to: number } | null {
+  let best: { from: number; to: number } | null = null;
+  for (let at = from; at <= to; ) {
+    const shape = skeletonOf(units[at]!.text);
+    let next = at + 1;
+    while (next <= to && shape !== '' && skeletonOf(units[next]!.text) === shape) next += 1;
+    if (shape !== '' && next - at >= 3 && (best === null || next - at > best.to - best.from)) best = { from: at, to: next };
+    at = next;
+  }
+  return best !== null && best.to - best.from < to - from + 1 ? best : null;
+}
+
+/** What is left of a line without its letters, digits and spaces: "(): " for "Vik (Group B): first". */
+function skeletonOf(text: string): string {
+  return text.replace(/[\p{L}\p{N}\s]+/gu, '');
 }
 
 function startsLower(text: string): boolean {
