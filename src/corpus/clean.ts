@@ -190,7 +190,8 @@ function isHardWrapped(lines: string[]): boolean {
 }
 
 function removeFragments(text: string): string {
-  return DEBRIS_FRAGMENTS.reduce((out, re) => out.replace(re, ' '), text).replace(/\s+/g, ' ').trim();
+  // Line breaks a page marks inside a block (<br>) stay; other runs of space become one.
+  return DEBRIS_FRAGMENTS.reduce((out, re) => out.replace(re, ' '), text).replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
 }
 
 function debrisReason(unit: Unit): string | null {

@@ -83,7 +83,8 @@ export function readHtmlPage(html: string, baseUrl: string | null = null): PageA
     throw new Error(`no article found in the page (${(error as Error).message})`);
   }
   const blocks = parsed?.content ? toBlocks(parsed.content as Element) : [];
-  if (!blocks.some((block) => block.kind !== 'heading' && /[\p{L}\p{N}]/u.test(block.text))) throw new Error('no article found in the page');
+  // A menu page, an error page: nothing but headings, captions and links.
+  if (!blocks.some((block) => (block.kind === 'paragraph' || block.kind === 'line' || block.kind === 'item') && /[\p{L}\p{N}]/u.test(block.text))) throw new Error('no article found in the page');
   fillFrom(metadata, found, 'title', parsed?.title, 'the page title (<title>)');
   fillFrom(metadata, found, 'author', parsed?.byline?.replace(/^by\s+/i, ''), 'the byline in the page');
   fillFrom(metadata, found, 'source', parsed?.siteName, 'the page metadata (site name)');
