@@ -28,6 +28,8 @@ export interface DroppedLine {
 export interface CleanOptions {
   /** Also say where each piece of metadata came from and why each line was dropped (inspect). */
   explain?: boolean;
+  /** The line of the file the text starts on (after its front matter), so lines are named as an editor numbers them. */
+  firstLine?: number;
 }
 
 export interface CleanedArticle {
@@ -113,7 +115,7 @@ type Drop = (unit: Unit, reason: string | (() => string)) => void;
  * @param knownTitle the headline from the metadata, so its copies in the text are dropped
  */
 export function cleanArticle(text: string, knownTitle: string | null = null, options: CleanOptions = {}): CleanedArticle {
-  return cleanBlocks(textBlocks(text), knownTitle, options);
+  return cleanBlocks(textBlocks(text, options.firstLine ?? 1), knownTitle, options);
 }
 
 /**
@@ -165,9 +167,9 @@ export function cleanBlocks(blocks: Block[], knownTitle: string | null = null, o
 }
 
 /** Lines of the text, each a block; a block of hard-wrapped lines becomes one. */
-function textBlocks(text: string): Block[] {
+function textBlocks(text: string, firstLine: number): Block[] {
   const blocks: Block[] = [];
-  let at = 1;
+  let at = firstLine;
   for (const chunk of text.split(/(\n\s*\n)/)) {
     if (/^\n\s*\n$/.test(chunk)) {
       at += chunk.split('\n').length - 1;
@@ -336,14 +338,16 @@ function keepSpan(units: Unit[], span: { start: number; end: number }, drop: Dro
   // The headline and the lines just above the first paragraph stay: the title, headings.
   // A line or two after the last paragraph is a closing word ("I yield the floor"), not a footer.
   // Menus and teasers are short lines that end no sentence: what ends sentences is kept.
-  const debrisShaped = (part: Unit[]) => part.length > 3 && part.filter((unit) => SENTENCE_END.test(unit.text)).length < part.length / 2;
+  const debrisShaped = (part: Unit[], least: number) => part.length >= least && part.filter((unit) => SENTENCE_END.test(unit.text)).length < part.length / 2;
   // Above the article, menus hold next to no prose; a head with some is the article's opening.
   const head = units.slice(0, Math.max(0, span.start - 2));
   const headProse = head.reduce((sum, unit) => sum + (unit.prose ? unit.words : 0), 0);
   const headWords = head.reduce((sum, unit) => sum + unit.words, 0);
-  const keepFrom = debrisShaped(head) && headProse <= headWords / 4 ? head.length : 0;
+  let keepFrom = debrisShaped(head, 3) && headProse <= headWords / 4 ? head.length : 0;
+  // Of the two lines kept above the article, a single word is a menu's last entry, not a headline.
+  if (keepFrom > 0) while (keepFrom < span.start && units[keepFrom]!.words <= 1) keepFrom += 1;
   const end = listEnd(units, span.end);
-  const keepTo = debrisShaped(units.slice(end)) ? end : units.length;
+  const keepTo = debrisShaped(units.slice(end), 4) ? end : units.length;
   for (const unit of units.slice(0, keepFrom)) drop(unit, 'before the article (menus, page header)');
   for (const unit of units.slice(keepTo)) drop(unit, 'after the article (teasers, page footer)');
   return units.slice(keepFrom, keepTo);

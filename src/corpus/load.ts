@@ -227,9 +227,8 @@ function readArticleFile(file: string, bytes: Uint8Array, explain: boolean): { a
     return value;
   };
   const title = given('title', 'title', 'headline') ?? pageField('title');
-  const cleaned = page ? cleanBlocks(page.blocks, title, { explain }) : cleanArticle(repairText(body), title, { explain });
+  const cleaned = page ? cleanBlocks(page.blocks, title, { explain }) : cleanArticle(repairText(body), title, { explain, firstLine: lineOffset + 1 });
   if (cleaned.paragraphs.length === 0) throw new Error(page ? 'no article found in the page (nothing left after cleaning)' : 'no article text left after cleaning');
-  if (!page) for (const dropped of cleaned.dropped ?? []) dropped.at += lineOffset;
   const fromText = (name: 'title' | 'date' | 'author', value: string | null): string | null => {
     if (value !== null && explain) from[name] = `the text: ${cleaned.found?.[name] ?? 'its header'}`;
     return value;
