@@ -127,7 +127,9 @@ export function cleanBlocks(blocks: Block[], knownTitle: string | null = null, o
   const dropped: DroppedLine[] = [];
   const found: NonNullable<CleanedArticle['found']> = {};
   const drop: Drop = options.explain ? (unit, reason) => dropped.push({ at: unit.at, text: unit.text, reason: typeof reason === 'string' ? reason : reason() }) : () => {};
-  const fromText = blocks.some((block) => block.kind === 'line');
+  // Lines whose role their shape tells (a text file's, a page's loose text): where the article
+  // starts and ends is then read from shape too.
+  const byShape = blocks.some((block) => block.kind === 'line');
 
   let units: Unit[] = [];
   for (const block of blocks) {
@@ -142,10 +144,10 @@ export function cleanBlocks(blocks: Block[], knownTitle: string | null = null, o
     if (reason !== null) drop(unit, reason);
     return reason === null;
   });
-  const start = fromText ? articleStart(units) : 0;
+  const start = byShape ? articleStart(units) : 0;
   const header = takeHeader(units, start, drop, options.explain ? found : null);
   units = header.rest;
-  if (fromText) units = keepSpan(units, articleSpan(units), drop);
+  if (byShape) units = keepSpan(units, articleSpan(units), drop);
 
   let title = knownTitle;
   const firstUnit = units[0];
@@ -306,8 +308,8 @@ function wordCount(text: string): number {
 }
 
 /**
- * Where the article's prose starts in a scraped page: the start of the run of lines that
- * holds the most prose, menu lines counting against it.
+ * Where the article's prose lies in a scraped page: the run of lines that holds the most
+ * prose, each short line (a menu entry, a teaser, a date) counting against it.
  */
 function articleSpan(units: Unit[]): { start: number; end: number } {
   let best = 0;
