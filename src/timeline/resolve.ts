@@ -111,7 +111,7 @@ const PATTERNS = {
   ),
   noEvent: new RegExp(`\\b(?:${anyOf(vocabulary.noEvent)})\\b`, 'gi'),
   yearPart: new RegExp(
-    `\\b(?:the\\s+)?(${anyOf(Object.keys(vocabulary.yearParts))})\\s+of\\s+(?:the\\s+)?(year|quarter)\\b(?!\\s+(?:${YEAR_DIGITS}|of|in)\\b)|\\b(year)[-\\s]end\\b`,
+    `\\b(?:the\\s+)?(${anyOf(Object.keys(vocabulary.yearParts))})\\s+of\\s+(?:the\\s+)?(year|quarter|month)\\b(?!\\s+(?:${YEAR_DIGITS}|of|in)\\b)|\\b(year)[-\\s]end\\b`,
     'gi',
   ),
   monthOfYear: new RegExp(`\\b(${MONTH})(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?)?,?\\s+(?:of\\s+)?(last|this|next)\\s+year\\b`, 'gi'),
@@ -155,7 +155,7 @@ const WEEKDAY_WORD = new RegExp(`\\b(?:${WEEKDAY_NAMES.map((name) => name[0]!.to
 const PREPOSITION_AFTER = /^(?:on|of|in|to|from|for|against|through|across|at|by|and|with|or)$/;
  // Words before a year that make it qualify the noun after it ("the 1953 team", "his 2007 campaign").
 const DETERMINERS = /^(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those|whose|\p{L}+['’]s)$/u;
-const WEEK_LEAD = /\b(?:the\s+)?week\s+(?:of|beginning|starting|ending|ended|through|to)\s+$/i;
+const PERIOD_LEAD = /\b(?:the\s+)?(week|quarter)\s+(?:of|beginning|starting|ending|ended|through|to)\s+$/i;
 
 // chrono needs a reference even when the article has none; then only results that carry
 // their own year are kept, so this instant never shows.
@@ -189,7 +189,7 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
   if (PATTERNS.dateline.test(sentence)) return { mentions: [], month: context.month };
   const reference = context.reference;
   const tenseAt = tenseReader(sentence);
-  const lookingAhead = (start: number, end: number) => tenseAt(start, end) === 'future';
+  const lookingAhead = (start: number, end: number) => isAhead(tenseAt(start, end));
   const placementAt = (start: number, end: number): Placement => (lookingAhead(start, end) ? 'future' : 'past');
   let masked = sentence;
   const mentions: Found[] = [];
@@ -297,6 +297,11 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
   return { mentions: kept, month: named ? named.date.slice(0, 7) : context.month };
 }
 
+/** A clause that looks ahead ("will", "is due") or announces a schedule ("expires Nov. 15"). */
+function isAhead(tense: Tense | null): boolean {
+  return tense === 'future' || tense === 'present';
+}
+
 /** A mention that names one month or a day in it: "on the 19th" may take its month. */
 function namesMonth(mention: DateMention): boolean {
   return !mention.approximate && precisionOf(mention.date) !== 'year' && (mention.endDate === null || mention.endDate.slice(0, 7) === mention.date.slice(0, 7));
@@ -346,7 +351,8 @@ function chronoDates(text: string, reference: string | null, tenseAt: (start: nu
     const monthKnown = start.isCertain('month');
     const dayKnown = start.isCertain('day');
     const weekdayKnown = start.isCertain('weekday');
-    const span = { start: result.index, end: result.index + result.text.length, absolute: yearKnown };
+    // chrono may take the comma after a date ("in June, will ...").
+    const span = { start: result.index, end: result.index + result.text.replace(/[\s,]+$/, '').length, absolute: yearKnown };
     const before = text.slice(0, result.index);
 
     if (weekdayKnown && !dayKnown) {
@@ -384,7 +390,7 @@ function chronoDates(text: string, reference: string | null, tenseAt: (start: nu
       unplaced += 1;
       continue;
     }
-    const ahead = !yearKnown && tenseAt(span.start, span.end) === 'future';
+    const ahead = !yearKnown && isAhead(tenseAt(span.start, span.end));
     const date = dateOf(start, dayKnown, monthKnown, yearKnown, reference, ahead);
     if (!date) continue;
     const endComponents = result.end;
@@ -392,10 +398,12 @@ function chronoDates(text: string, reference: string | null, tenseAt: (start: nu
     // "April 16 to 19", "Dec. 30 to Jan. 2": an end without a year runs on from the start.
     if (end && !endComponents!.isCertain('year')) end = `${partsOf(date).year + (end.slice(5) < date.slice(5) ? 1 : 0)}${end.slice(4)}`;
     const agrees = !weekdayKnown || !dayKnown || weekdayOf(date) === start.get('weekday');
-    // "the week of March 3", "the week ended Oct. 20": the week, not the day.
-    if (precisionOf(date) === 'day' && !end && WEEK_LEAD.test(before)) {
-      const lead = WEEK_LEAD.exec(before)!;
-      mentions.push({ ...span, start: lead.index, ...weekOf(date), approximate: false });
+    // "the week of March 3", "the quarter ended Sept. 30": the week or quarter, not the day.
+    const lead = precisionOf(date) === 'day' && !end ? PERIOD_LEAD.exec(before) : null;
+    if (lead) {
+      const { year, month } = partsOf(date);
+      const period = lead[1]!.toLowerCase() === 'week' ? weekOf(date) : quarterSpan(year, Math.ceil(month / 3));
+      mentions.push({ ...span, start: lead.index, ...period, approximate: false });
       continue;
     }
     mentions.push({ ...span, date, endDate: end && end > date ? end : null, approximate: !agrees });
@@ -451,7 +459,7 @@ function mergeWeekdays(mentions: WeekdayOrDate[], text: string, reference: strin
     }
     if (!reference) continue;
     const tense = tenseAt(mention.start, mention.end);
-    const date = resolveWeekday(reference, weekday, mention.modifier ?? '', tense === 'future' || tense === 'present');
+    const date = resolveWeekday(reference, weekday, mention.modifier ?? '', tense !== null && tense !== 'past');
     out.push({ start: mention.start, end: mention.end, date, endDate: null, approximate: false, absolute: false });
   }
   return out.map(({ start, end, date, endDate, approximate, absolute }) => ({ start, end, date, endDate, approximate, absolute }));
@@ -613,10 +621,18 @@ function namedSpan(reference: string, word: string, unit: Unit): Resolved {
   }
 }
 
-/** "the end of the year", "year-end", "the start of the quarter": the year or quarter whose part is meant. */
+/** "the end of the year", "year-end", "the start of the quarter": the year, quarter or month whose part is meant. */
 function yearPart(reference: string, part: string, unit: string, placement: Placement): Resolved {
   const partMonth = vocabulary.yearParts[part.toLowerCase()] ?? 12;
   if (unit.toLowerCase() === 'year') return approx(String(yearOfPeriod(reference, partMonth, partMonth, placement)));
+  if (unit.toLowerCase() === 'month') {
+    // The part's days: the first ten, the middle ten, the last ten or so.
+    const { year, month, day } = partsOf(reference);
+    const partDay = partMonth === 1 ? 1 : partMonth === 12 ? 21 : 11;
+    const shift = placement === 'past' ? (day >= partDay ? 0 : -1) : day <= partDay + 9 ? 0 : 1;
+    const then = addMonths(year, month, shift);
+    return approx(isoMonth(then.year, then.month));
+  }
   // The quarter's own month for the part: its first, second or third.
   const { year, month } = partsOf(reference);
   const offset = partMonth === 1 ? 0 : partMonth === 12 ? 2 : 1;

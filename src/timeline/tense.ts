@@ -7,11 +7,13 @@
 import { createRequire } from 'node:module';
 import { readJson } from '../data.js';
 
-export type Tense = 'past' | 'present' | 'future';
+/** 'stative': a present form of "be", which announces a weekday but not a month. */
+export type Tense = 'past' | 'present' | 'stative' | 'future';
 
 interface TenseWords {
   future: string[];
   present: string[];
+  copulas: string[];
   past: string[];
   notPast: string[];
   notVerbs: string[];
@@ -31,6 +33,7 @@ for (const cue of words.future.filter((entry) => entry.includes(' '))) {
 }
 const ADJECTIVE_LEADS = new Set(words.adjectiveLeads);
 const PRESENT = new Set(words.present);
+const COPULAS = new Set(words.copulas);
 const NOT_PAST = new Set(words.notPast);
 const CLAUSE_WORDS = new Set(words.clauseWords);
 const NOT_VERBS = new Set(words.notVerbs);
@@ -91,6 +94,7 @@ function cueOf(tokens: Token[], index: number): Tense | null {
   const phrases = FUTURE_PHRASES.get(word) ?? [];
   if (phrases.some((parts) => parts.every((part, i) => tokens[index - parts.length + 1 + i]?.word === part))) return 'future';
   if (PRESENT.has(word)) return 'present';
+  if (COPULAS.has(word)) return 'stative';
   if (IRREGULAR_PAST.has(word)) return 'past';
   if (isRegularPast(word) && !isAdjective(tokens, index)) return 'past';
   return null;
@@ -118,7 +122,10 @@ function verbGroupTense(tokens: Token[], index: number, cue: Tense): Tense {
     if (token.boundary) break;
     const before = cueOf(tokens, i);
     if (before === 'future') return 'future';
-    if (before === 'present' && cue === 'past' && /^(?:is|are|am)$/.test(token.word)) return 'present';
+    // "are released Monday": a present passive.
+    if (before === 'stative' && cue === 'past') return 'present';
+    // "Will Harding spoke": a name ends the verb form.
+    if (token.name) break;
   }
   return cue;
 }
