@@ -101,10 +101,13 @@ const NOT_A_QUANTITY = '(?![,.]?\\d|\\s*(?:%|percent))';
 const PATTERNS = {
   dateline: new RegExp(`^\\W*(?:${anyOf(vocabulary.datelineLabels)})\\b\\s*:?`, 'i'),
   stamp: new RegExp(`\\b(?:\\d+|${NUMBER})\\s+(?:${anyOf(vocabulary.agoUnits)})\\s+ago\\b`, 'gi'),
-  within: new RegExp(`\\b(?:${anyOf(vocabulary.spanWithin)})\\s+(?:(${NUMBER})\\s+)?(${UNIT})\\b`, 'gi'),
+  // Not "the last week of September", which is a part of the month.
+  within: new RegExp(`\\b(?:${anyOf(vocabulary.spanWithin)})\\s+(?:(${NUMBER})\\s+)?(${UNIT})\\b(?!\\s+(?:of|in)\\b)`, 'gi'),
   duration: new RegExp(`\\b(?:${anyOf(vocabulary.durations)})\\s+(?:${NUMBER}\\s+)?${UNIT}\\b`, 'gi'),
   ago: new RegExp(`\\b(${NUMBER})\\s+(${UNIT})\\s+ago\\b`, 'gi'),
-  earlier: /\b(?:(?:a|an|one)\s+(year|month|quarter)\s+(?:earlier|before|prior)|the\s+(year|month|quarter)\s+before)\b(?!\s+than\b)/gi,
+  // "a year earlier" compares with the article's year (or a year the sentence names); "a month
+  // earlier", "the week before" count from an event of the text, so they give no date.
+  earlier: /\b(?:a|an|one)\s+(year|quarter)\s+(?:earlier|before|prior)\b(?!\s+than\b)/gi,
   eventRelative: new RegExp(
     `\\b(?:${NUMBER}|${anyOf(vocabulary.vagueCounts)})\\s+(?:${UNIT})\\s+(?:${anyOf(vocabulary.eventRelative)}|ago)\\b`,
     'gi',
@@ -115,7 +118,7 @@ const PATTERNS = {
     'gi',
   ),
   monthOfYear: new RegExp(`\\b(${MONTH})(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?)?,?\\s+(?:of\\s+)?(last|this|next)\\s+year\\b`, 'gi'),
-  namedSpan: new RegExp(`\\b(${anyOf([...vocabulary.spanThis, ...vocabulary.spanLast, ...vocabulary.spanNext])})\\s+(${UNIT})\\b`, 'gi'),
+  namedSpan: new RegExp(`\\b(${anyOf([...vocabulary.spanThis, ...vocabulary.spanLast, ...vocabulary.spanNext])})\\s+(${UNIT})\\b(?!\\s+(?:of|in)\\s+(?:the\\s+)?${MONTH}\\b)`, 'gi'),
   yearPeriod: new RegExp(
     `\\b(?:(?:fiscal\\s+)?${YEAR}['’]s\\s+|the\\s+(?:fiscal\\s+)?${YEAR}\\s+)?(?:the\\s+)?${PART_ORDINAL}[-\\s]+(?:fiscal[-\\s]+)?(quarter|half)\\b` +
       `(?:\\s+of\\s+(?:fiscal\\s+)?(?:${YEAR}|(this|last|next)\\s+year|the\\s+(?:fiscal\\s+)?year))?(?!\\s+of\\b)`,
@@ -123,7 +126,8 @@ const PATTERNS = {
   ),
   quarterCode: new RegExp(`\\bQ([1-4])(?:\\s*[-/]?\\s*(${YEAR_DIGITS}))?\\b|\\b(${YEAR_DIGITS})\\s*[-/]?\\s*Q([1-4])\\b`, 'g'),
   weekend: /\b(this\s+past|this|last|next|past|coming|over\s+the|on\s+the|at\s+the|during\s+the|the)\s+weekend\b/gi,
-  decade: /\b(?:the\s+)?(?:(early|mid|late)[-\s]+)?(?:((?:1[5-9]|20)\d)0['’]?s|['’](\d)0s)\b/gi,
+  // "the 1930's" is a decade, "1960's record" a year's.
+  decade: /\b(?:(the)\s+)?(?:(early|mid|late)[-\s]+)?(?:((?:1[5-9]|20)\d)0(['’])?s|['’](\d)0s)\b/gi,
   century: /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[-\s]+century\b/gi,
   season: new RegExp(
     `\\b(?:(${anyOf(vocabulary.seasonCues)})\\s+)?(?:the\\s+)?(?:(last|this|next|coming|past|previous)\\s+)?(?:(early|late|mid)[-\\s]+)?${SEASON}(?:\\s+(?:of\\s+)?${YEAR})?\\b`,
@@ -150,7 +154,7 @@ const CUE = new RegExp(
 
 const DAY_WORD = /\b(?:today|yesterday|tomorrow|tonight|last\s+night)\b/i;
 const THIS_PART_OF_DAY = /^this\s+(?:morning|afternoon|evening)$/i;
-const GENERIC_WEEKDAY = /\b(?:a|an|the|every|each|any|some|most|other)\s+$/i;
+const GENERIC_WEEKDAY = /\b(?:a|an|the|every|each|any|some|most|other|its|his|her|their|our|my|your)\s+$/i;
 const WEEKDAY_WORD = new RegExp(`\\b(?:${WEEKDAY_NAMES.map((name) => name[0]!.toUpperCase() + name.slice(1)).join('|')})\\b`);
 const PREPOSITION_AFTER = /^(?:on|of|in|to|from|for|against|through|across|at|by|and|with|or)$/;
  // Words before a year that make it qualify the noun after it ("the 1953 team", "his 2007 campaign").
@@ -171,8 +175,8 @@ type Resolved = Omit<DateMention, 'start' | 'end'>;
 interface Found extends DateMention {
   /** It carries its own year, so "a year earlier" may count from it. */
   absolute: boolean;
-  /** The mention a day without a month took its month from ("August ... on the 6th"). */
-  monthFrom?: DateMention;
+  /** The mention a day without a month, or a date without a year, took it from ("August ... on the 6th", "In 1958 ... on May 1"). */
+  takenFrom?: DateMention;
   /** A year that qualifies a noun ("the 1953 team", "a 2009 analysis"). */
   attributive?: boolean;
 }
@@ -222,7 +226,7 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
   claim(PATTERNS.duration, 'none');
   claim(PATTERNS.ago, 'relative', (m) => (reference ? agoSpan(reference, count(m[1]), unitOf(m[2])) : null));
   for (const match of masked.matchAll(PATTERNS.earlier)) {
-    deferred.push({ start: match.index, end: match.index + match[0].length, unit: unitOf(match[1] ?? match[2]) });
+    deferred.push({ start: match.index, end: match.index + match[0].length, unit: unitOf(match[1]) });
     mask(match.index, match.index + match[0].length);
   }
   claim(PATTERNS.eventRelative, 'none');
@@ -233,7 +237,7 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
   claim(PATTERNS.yearPeriod, 'relative', (m, start, end) => partOfYear(reference, m, placementAt(start, end)));
   claim(PATTERNS.quarterCode, 'relative', (m, start, end) => quarterCode(reference, m, placementAt(start, end)));
   claim(PATTERNS.weekend, 'relative', (m, start, end) => (reference ? weekend(reference, m[1]!, placementAt(start, end)) : null));
-  claim(PATTERNS.decade, 'absolute', (m) => decade(reference, m[1], m[2], m[3]));
+  claim(PATTERNS.decade, 'absolute', (m) => (m[4] && !m[1] && !m[2] ? yearRange(`${m[3]}0`, undefined) : decade(reference, m[2], m[3], m[5])));
   claim(PATTERNS.century, 'absolute', (m) => century(m[1]!));
   for (const match of masked.matchAll(PATTERNS.season)) {
     const start = match.index;
@@ -257,7 +261,9 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
   }
 
   if (CUE.test(masked)) {
-    const read = chronoDates(masked, reference, tenseAt);
+    // "In 1958, the team was 3-10 on May 1": a date without a year takes a year named before it.
+    const yearBefore = (index: number) => mentions.filter((m) => m.end <= index && precisionOf(m.date) === 'year' && m.endDate === null).at(-1) ?? null;
+    const read = chronoDates(masked, reference, tenseAt, yearBefore);
     unplaced += read.unplaced;
     for (const found of read.found) {
       mentions.push(found);
@@ -274,7 +280,7 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
     const { year, month: m } = partsOf(month);
     if (found.day > daysInMonth(year, m) || (found.endDay ?? 0) > daysInMonth(year, m)) continue;
     const endDate = found.endDay && found.endDay > found.day ? isoDay(year, m, found.endDay) : null;
-    mentions.push({ start: found.start, end: found.end, date: isoDay(year, m, found.day), endDate, approximate: false, absolute: false, ...(before ? { monthFrom: before } : {}) });
+    mentions.push({ start: found.start, end: found.end, date: isoDay(year, m, found.day), endDate, approximate: false, absolute: false, ...(before ? { takenFrom: before } : {}) });
   }
 
   // "a year earlier" counts from a date of the sentence that has its own year, else from publication.
@@ -327,13 +333,18 @@ function frames(outer: Found, inner: Found): boolean {
   const holds = outerFirst <= innerFirst && outerLast >= innerLast;
   const wider = outerFirst < innerFirst || outerLast > innerLast;
   if (!holds || !wider) return false;
-  return inner.monthFrom === outer || (outer.absolute && inner.absolute) || (outer.approximate && outer.endDate !== null && !inner.approximate);
+  return inner.takenFrom === outer || (outer.absolute && inner.absolute) || (outer.approximate && outer.endDate !== null && !inner.approximate);
 }
 
 /** A chrono date, or a weekday still to resolve (`date` empty until then). */
 type WeekdayOrDate = Found & { weekday?: number; modifier?: string };
 
-function chronoDates(text: string, reference: string | null, tenseAt: (start: number, end: number) => Tense | null): { found: Found[]; unplaced: number } {
+function chronoDates(
+  text: string,
+  reference: string | null,
+  tenseAt: (start: number, end: number) => Tense | null,
+  yearBefore: (index: number) => Found | null,
+): { found: Found[]; unplaced: number } {
   let unplaced = 0;
   const instant = reference ? new Date(`${reference}T12:00:00Z`) : NO_REFERENCE;
   const results = chrono.parse(text, { instant, timezone: 0 }, { forwardDate: false });
@@ -390,13 +401,17 @@ function chronoDates(text: string, reference: string | null, tenseAt: (start: nu
       unplaced += 1;
       continue;
     }
+    const named = yearKnown || !monthKnown ? null : yearBefore(span.start);
+    const givenYear = named ? Number(named.date) : null;
     const ahead = !yearKnown && isAhead(tenseAt(span.start, span.end));
-    const date = dateOf(start, dayKnown, monthKnown, yearKnown, reference, ahead);
+    const date = dateOf(start, dayKnown, monthKnown, yearKnown, reference, ahead, givenYear);
     if (!date) continue;
     const endComponents = result.end;
-    let end = endComponents ? dateOf(endComponents, endComponents.isCertain('day'), endComponents.isCertain('month'), endComponents.isCertain('year'), reference, ahead) : null;
+    let end = endComponents
+      ? dateOf(endComponents, endComponents.isCertain('day'), endComponents.isCertain('month'), endComponents.isCertain('year'), reference, ahead, givenYear)
+      : null;
     // "April 16 to 19", "Dec. 30 to Jan. 2": an end without a year runs on from the start.
-    if (end && !endComponents!.isCertain('year')) end = `${partsOf(date).year + (end.slice(5) < date.slice(5) ? 1 : 0)}${end.slice(4)}`;
+    if (end && !named && !endComponents!.isCertain('year')) end = `${partsOf(date).year + (end.slice(5) < date.slice(5) ? 1 : 0)}${end.slice(4)}`;
     const agrees = !weekdayKnown || !dayKnown || weekdayOf(date) === start.get('weekday');
     // "the week of March 3", "the quarter ended Sept. 30": the week or quarter, not the day.
     const lead = precisionOf(date) === 'day' && !end ? PERIOD_LEAD.exec(before) : null;
@@ -406,7 +421,7 @@ function chronoDates(text: string, reference: string | null, tenseAt: (start: nu
       mentions.push({ ...span, start: lead.index, ...period, approximate: false });
       continue;
     }
-    mentions.push({ ...span, date, endDate: end && end > date ? end : null, approximate: !agrees });
+    mentions.push({ ...span, date, endDate: end && end > date ? end : null, approximate: !agrees, ...(named ? { takenFrom: named } : {}) });
   }
   return { found: mergeWeekdays(mentions, text, reference, tenseAt), unplaced };
 }
@@ -462,7 +477,7 @@ function mergeWeekdays(mentions: WeekdayOrDate[], text: string, reference: strin
     const date = resolveWeekday(reference, weekday, mention.modifier ?? '', tense !== null && tense !== 'past');
     out.push({ start: mention.start, end: mention.end, date, endDate: null, approximate: false, absolute: false });
   }
-  return out.map(({ start, end, date, endDate, approximate, absolute }) => ({ start, end, date, endDate, approximate, absolute }));
+  return out.map(({ weekday: _weekday, modifier: _modifier, ...found }) => found);
 }
 
 /** The weekday on or before the publication date (on or after when `ahead`); "last" strictly before, "next" strictly after. */
@@ -471,12 +486,26 @@ export function resolveWeekday(reference: string, weekday: number, phrase: strin
   const forward = (weekday - weekdayOf(reference) + 7) % 7;
   if (/\bnext\b/.test(phrase)) return addDays(reference, forward || 7);
   if (/\b(last|past|previous)\b/.test(phrase)) return addDays(reference, -(back || 7));
-  return ahead ? addDays(reference, forward) : addDays(reference, -back);
+  // "this Sunday" is the coming one.
+  return ahead || /\bthis\b/.test(phrase) ? addDays(reference, forward) : addDays(reference, -back);
 }
 
 /** A chrono result as a date; without a year of its own, the tense of its clause places it. */
-function dateOf(components: chrono.ParsedComponents, day: boolean, month: boolean, year: boolean, reference: string | null, ahead: boolean): string | null {
+function dateOf(
+  components: chrono.ParsedComponents,
+  day: boolean,
+  month: boolean,
+  year: boolean,
+  reference: string | null,
+  ahead: boolean,
+  givenYear: number | null = null,
+): string | null {
   const m = components.get('month')!;
+  if (!year && givenYear !== null && month) {
+    const d = components.get('day')!;
+    if (!day) return isoMonth(givenYear, m);
+    return d <= daysInMonth(givenYear, m) ? isoDay(givenYear, m, d) : null;
+  }
   if (!year) {
     if (!reference || !month) return null;
     if (day) {

@@ -87,9 +87,7 @@ function cueOf(tokens: Token[], index: number): Tense | null {
   const token = tokens[index]!;
   if (token.boundary || token.name) return null;
   const word = token.word;
-  const next = tokens[index + 1]?.word;
-  // "have to pay", "has to leave": an obligation ahead, not a perfect.
-  if ((word === 'has' || word === 'have') && next === 'to') return 'future';
+  if (/^(?:has|have)(?:n['’]t)?$/.test(word)) return perfectOrNot(tokens, index);
   if (FUTURE.has(word) || /['’]ll$/.test(word)) return 'future';
   const phrases = FUTURE_PHRASES.get(word) ?? [];
   if (phrases.some((parts) => parts.every((part, i) => tokens[index - parts.length + 1 + i]?.word === part))) return 'future';
@@ -98,6 +96,20 @@ function cueOf(tokens: Token[], index: number): Tense | null {
   if (IRREGULAR_PAST.has(word)) return 'past';
   if (isRegularPast(word) && !isAdjective(tokens, index)) return 'past';
   return null;
+}
+
+/**
+ * "has left", "have not yet been": a perfect, which tells the past; "have to pay": an
+ * obligation ahead; "have a game Saturday": the present of a plan.
+ */
+function perfectOrNot(tokens: Token[], index: number): Tense {
+  for (let i = index + 1; i < Math.min(tokens.length, index + 4); i += 1) {
+    const word = tokens[i]!.word;
+    if (word === 'to' && i === index + 1) return 'future';
+    if (word === 'been' || IRREGULAR_PAST.has(word) || isRegularPast(word)) return 'past';
+    if (!/^(?:not|never|already|also|just|yet|long|recently|\p{L}+ly)$/u.test(word)) break;
+  }
+  return 'stative';
 }
 
 function isRegularPast(word: string): boolean {

@@ -39,6 +39,11 @@ describe('findDates on wire copy', () => {
       expect(dates('The offer expires Jan. 15.')).toEqual([exact('1990-01-15')]);
     });
 
+    it('takes the year a sentence names before the date', () => {
+      expect(dates('In 1958, the club was 3-10 on May 1.')).toEqual([exact('1958-05-01')]);
+      expect(dates('Last year, sales peaked in March, and this year they will peak in June.')).toEqual([exact('1988-03'), exact('1989-06')]);
+    });
+
     it('reads the tense of the clause that holds the date, not of the sentence', () => {
       expect(read('The mill, which closed in June, will reopen in March.')).toEqual([
         ['June', '1989-06', null],
@@ -64,6 +69,12 @@ describe('findDates on wire copy', () => {
         ['Friday', '1989-10-27', null],
         ['Monday', '1989-11-06', null],
       ]);
+    });
+
+    it('takes "this Sunday" as the coming one and a plan in the present as ahead', () => {
+      expect(dates('Organisers said this Sunday will be the last market.', FRIDAY)).toEqual([exact('1998-02-08')]);
+      expect(dates('The Harriers have a home game Saturday.', FRIDAY)).toEqual([exact('1998-02-07')]);
+      expect(dates('The Harriers have played at home since Saturday.', FRIDAY)).toEqual([exact('1998-01-31')]);
     });
 
     it('takes the publication day for its own weekday either way', () => {
@@ -170,8 +181,9 @@ describe('findDates on wire copy', () => {
       expect(dates('In 1975 the dam failed; a year earlier, engineers had warned of cracks.')).toEqual([exact('1975'), approx('1974')]);
     });
 
-    it('gives no date for a comparison', () => {
+    it('gives no date for a comparison or a count from another event', () => {
       expect(dates('The season began a month earlier than usual.')).toEqual([]);
+      expect(dates('Sales that month were up 2.5% from the month before.')).toEqual([]);
     });
   });
 
@@ -225,6 +237,7 @@ describe('findDates on wire copy', () => {
       expect(dates("The rule dates from the '60s.")).toEqual([exact('1960', '1969')]);
       expect(dates('The hall opened in the mid-1980s.')).toEqual([approx('1980', '1989')]);
       expect(dates('The 19th-century mill burned down.')).toEqual([exact('1800', '1899')]);
+      expect(dates("The building boom of the 1920's beat 1960's record.")).toEqual([exact('1920', '1929'), exact('1960')]);
     });
 
     it('reads the end of the year by the tense of its clause', () => {
