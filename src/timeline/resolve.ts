@@ -127,8 +127,8 @@ const PATTERNS = {
   quarterCode: new RegExp(`\\bQ([1-4])(?:\\s*[-/]?\\s*(${YEAR_DIGITS}))?\\b|\\b(${YEAR_DIGITS})\\s*[-/]?\\s*Q([1-4])\\b`, 'g'),
   weekend: /\b(this\s+past|this|last|next|past|coming|over\s+the|on\s+the|at\s+the|during\s+the|the)\s+weekend\b/gi,
   // "the 1930's" is a decade, "1960's record" a year's.
-  decade: /\b(?:(the)\s+)?(?:(early|mid|late)[-\s]+)?(?:((?:1[5-9]|20)\d)0(['’])?s|['’](\d)0s)\b/gi,
-  century: /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[-\s]+century\b/gi,
+  decade: /\b(?:(the)\s+)?(?:(early|mid|late)[-\s]+)?(?:((?:1[5-9]|20)\d)0(?:(['’]s)(?=\s+[\p{Ll}\d])|['’]?s)|['’](\d)0s)\b/giu,
+  century: /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[-\s]+century\b(?!-\p{L})/giu,
   season: new RegExp(
     `\\b(?:(${anyOf(vocabulary.seasonCues)})\\s+)?(?:the\\s+)?(?:(last|this|next|coming|past|previous)\\s+)?(?:(early|late|mid)[-\\s]+)?${SEASON}(?:\\s+(?:of\\s+)?${YEAR})?\\b`,
     'gi',
@@ -154,7 +154,7 @@ const CUE = new RegExp(
 
 const DAY_WORD = /\b(?:today|yesterday|tomorrow|tonight|last\s+night)\b/i;
 const THIS_PART_OF_DAY = /^this\s+(?:morning|afternoon|evening)$/i;
-const GENERIC_WEEKDAY = /\b(?:a|an|the|every|each|any|some|most|other|its|his|her|their|our|my|your)\s+$/i;
+const GENERIC_WEEKDAY = /\b(?:a|an|the|every|each|any|some|most|other|its|his|her|their|our|my|your|first|second|third|fourth)\s+$/i;
 const WEEKDAY_WORD = new RegExp(`\\b(?:${WEEKDAY_NAMES.map((name) => name[0]!.toUpperCase() + name.slice(1)).join('|')})\\b`);
 const PREPOSITION_AFTER = /^(?:on|of|in|to|from|for|against|through|across|at|by|and|with|or)$/;
  // Words before a year that make it qualify the noun after it ("the 1953 team", "his 2007 campaign").
@@ -354,7 +354,10 @@ function chronoDates(
     // Counted from another event ("two weeks later"), not from the publication date.
     if (tags.has('result/relativeDate')) continue;
     const start = result.start;
-    const yearKnown = start.isCertain('year');
+    // "July 26, 27 and 30", "Sept. 23, 24": a second day, not the year '27.
+    const dayList = /\d\s*,\s*\d{1,2}$/.test(result.text) && !tags.has('parser/SlashDateFormatParser');
+    const matched = dayList ? result.text.replace(/\s*,\s*\d{1,2}$/, '') : result.text;
+    const yearKnown = start.isCertain('year') && !dayList;
     // "fell 7/8", "2 1/2 times": wire copy writes a date with its month's name, so a number
     // over a number without a year is a fraction or a price.
     if (tags.has('parser/SlashDateFormatParser') && !yearKnown) continue;
@@ -363,40 +366,40 @@ function chronoDates(
     const dayKnown = start.isCertain('day');
     const weekdayKnown = start.isCertain('weekday');
     // chrono may take the comma after a date ("in June, will ...").
-    const span = { start: result.index, end: result.index + result.text.replace(/[\s,]+$/, '').length, absolute: yearKnown };
+    const span = { start: result.index, end: result.index + matched.replace(/[\s,]+$/, '').length, absolute: yearKnown };
     const before = text.slice(0, result.index);
 
     if (weekdayKnown && !dayKnown) {
       // "Sun's results", "they wed", "weekend": a weekday is written out and capitalised.
-      const name = WEEKDAY_WORD.exec(result.text);
+      const name = WEEKDAY_WORD.exec(matched);
       if (!name) continue;
       if (!reference) {
         unplaced += 1;
         continue;
       }
       // "Black Monday", "Good Friday": a name, not the weekday of the article's week.
-      if (NAMED_WEEKDAYS.has(lastWord(before + result.text.slice(0, name.index)).toLowerCase())) continue;
+      if (NAMED_WEEKDAYS.has(lastWord(before + matched.slice(0, name.index)).toLowerCase())) continue;
       // "a Sunday evening program", "every Tuesday": a kind of day, not a date.
       if (GENERIC_WEEKDAY.test(text.slice(Math.max(0, result.index - 12), result.index))) continue;
-      mentions.push({ ...span, date: '', endDate: null, approximate: false, weekday: start.get('weekday')!, modifier: result.text.toLowerCase() });
+      mentions.push({ ...span, date: '', endDate: null, approximate: false, weekday: start.get('weekday')!, modifier: matched.toLowerCase() });
       continue;
     }
     if (casual) {
       if (!reference) {
-        unplaced += DAY_WORD.test(result.text) ? 1 : 0;
+        unplaced += DAY_WORD.test(matched) ? 1 : 0;
         continue;
       }
-      if (DAY_WORD.test(result.text) && dayKnown) {
+      if (DAY_WORD.test(matched) && dayKnown) {
         mentions.push({ ...span, absolute: false, date: isoDay(start.get('year')!, start.get('month')!, start.get('day')!), endDate: null, approximate: false });
-      } else if (THIS_PART_OF_DAY.test(result.text.trim())) {
+      } else if (THIS_PART_OF_DAY.test(matched.trim())) {
         mentions.push({ ...span, absolute: false, date: reference, endDate: null, approximate: false });
       }
       // "in the morning", "that night": a time of day names no day.
       continue;
     }
     // Month and weekday names are capitalised; "may" and "march" in lower case are verbs.
-    if (!/[A-Z\d]/.test(result.text)) continue;
-    if (monthKnown && !dayKnown && !yearKnown && !isMonthAlone(text, result.index, result.text)) continue;
+    if (!/[A-Z\d]/.test(matched)) continue;
+    if (monthKnown && !dayKnown && !yearKnown && !isMonthAlone(text, result.index, matched)) continue;
     if (!reference && !yearKnown) {
       unplaced += 1;
       continue;
@@ -622,13 +625,14 @@ function earlierBy(from: string, unit: Unit): Resolved | null {
 }
 
 /** "this week", "last year", "next month", "the current quarter". */
-function namedSpan(reference: string, word: string, unit: Unit): Resolved {
+function namedSpan(reference: string, word: string, unit: Unit): Resolved | null {
   const lower = word.toLowerCase().replace(/\s+/g, ' ');
   const shift = vocabulary.spanLast.includes(lower) ? -1 : vocabulary.spanNext.includes(lower) ? 1 : 0;
   const { year, month } = partsOf(reference);
   switch (unit) {
     case 'day':
-      return approx(addDays(reference, shift));
+      // "the next day", "this day": a day of the story, not one counted from publication.
+      return null;
     case 'week': {
       const monday = addDays(weekStart(reference), 7 * shift);
       return approx(monday, addDays(monday, 6));

@@ -44,6 +44,11 @@ describe('findDates on wire copy', () => {
       expect(dates('Last year, sales peaked in March, and this year they will peak in June.')).toEqual([exact('1988-03'), exact('1989-06')]);
     });
 
+    it('reads a list of days as days of one month, not a day and a year', () => {
+      expect(dates('The races were held Sept. 23, 24 and 30.')).toEqual([exact('1989-09-23')]);
+      expect(dates('The show, which runs through Dec. 3, is free.')).toEqual([exact('1989-12-03')]);
+    });
+
     it('reads the tense of the clause that holds the date, not of the sentence', () => {
       expect(read('The mill, which closed in June, will reopen in March.')).toEqual([
         ['June', '1989-06', null],
@@ -184,6 +189,7 @@ describe('findDates on wire copy', () => {
     it('gives no date for a comparison or a count from another event', () => {
       expect(dates('The season began a month earlier than usual.')).toEqual([]);
       expect(dates('Sales that month were up 2.5% from the month before.')).toEqual([]);
+      expect(dates('The next day, the crew sailed home.')).toEqual([]);
     });
   });
 
