@@ -152,6 +152,20 @@ const CUE = new RegExp(
   `\\d|\\b(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].map((name) => name[0]!.toUpperCase() + name.slice(1, 3)).join('|')})|\\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Tt]his (?:morning|afternoon|evening)|[Ll]ast night)\\b`,
 );
 
+// Every reader below needs a digit or one of these words: a sentence with none gives no date,
+// and is not read further (most sentences of a corpus).
+const ANY_DATE = new RegExp(
+  `\\d|\\b(?:${anyOf([
+    ...MONTH_NAMES.map((name) => name.slice(0, 3)),
+    ...WEEKDAY_NAMES.map((name) => name.slice(0, 3)),
+    ...Object.keys(vocabulary.spanUnits).map((unit) => unit.split(' ').at(-1)!.replace(/s$/, '')),
+    ...Object.keys(vocabulary.seasons),
+    ...Object.keys(vocabulary.ordinals),
+    'today', 'tonight', 'yesterday', 'tomorrow', 'night', 'morning', 'afternoon', 'evening', 'weekend', 'centur', 'half', 'year', 'q',
+  ])})`,
+  'i',
+);
+
 const DAY_WORD = /\b(?:today|yesterday|tomorrow|tonight|last\s+night)\b/i;
 const THIS_PART_OF_DAY = /^this\s+(?:morning|afternoon|evening)$/i;
 const GENERIC_WEEKDAY = /\b(?:a|an|the|every|each|any|some|most|other|its|his|her|their|our|my|your|first|second|third|fourth)\s+$/i;
@@ -190,7 +204,7 @@ type Reading = 'none' | 'relative' | 'absolute';
  *          // mentions[0].date === '2024-08-20'
  */
 export function findDates(sentence: string, context: DateContext): SentenceDates {
-  if (PATTERNS.dateline.test(sentence)) return { mentions: [], month: context.month };
+  if (!ANY_DATE.test(sentence) || PATTERNS.dateline.test(sentence)) return { mentions: [], month: context.month };
   const reference = context.reference;
   const tenseAt = tenseReader(sentence);
   const lookingAhead = (start: number, end: number) => isAhead(tenseAt(start, end));
