@@ -40,13 +40,30 @@ export function yearOfPeriod(reference: string, first: number, last: number, pla
   }
 }
 
-/** The year of a day given without one ("Feb. 28"): the latest on or before publication, or the earliest on or after. */
-export function yearOfDay(reference: string, month: number, day: number, ahead: boolean): number {
+/** How a date without a year leans: before publication, after it, or whichever is nearer ("the deadline is Nov. 15"). */
+export type Lean = 'past' | 'future' | 'nearest';
+
+/** The year of a day given without one ("Feb. 28"): the latest on or before publication, the earliest on or after it, or the nearer. */
+export function yearOfDay(reference: string, month: number, day: number, lean: Lean): number {
   const { year, month: refMonth, day: refDay } = partsOf(reference);
   const key = month * 100 + day;
   const now = refMonth * 100 + refDay;
-  if (ahead) return key >= now ? year : year + 1;
-  return key <= now ? year : year - 1;
+  const before = key <= now ? year : year - 1;
+  const after = key >= now ? year : year + 1;
+  if (lean === 'past') return before;
+  if (lean === 'future') return after;
+  const distance = (y: number) => Math.abs(Date.UTC(y, month - 1, day) - Date.UTC(year, refMonth - 1, refDay));
+  return distance(after) < distance(before) ? after : before;
+}
+
+/** The year of a month given without one, by its lean. */
+export function yearOfMonth(reference: string, month: number, lean: Lean): number {
+  const before = yearOfPeriod(reference, month, month, 'past');
+  const after = yearOfPeriod(reference, month, month, 'future');
+  if (lean !== 'nearest') return lean === 'past' ? before : after;
+  const { year, month: refMonth } = partsOf(reference);
+  const now = year * 12 + refMonth;
+  return after * 12 + month - now < now - (before * 12 + month) ? after : before;
 }
 
 /** A span of months as the events carry it: first month, last month. */

@@ -24,7 +24,7 @@ import {
   weekStart,
   weekdayOf,
 } from './calendar.js';
-import { type Placement, monthSpan, weekOf, weekendOf, yearOfDay, yearOfPeriod } from './periods.js';
+import { type Lean, type Placement, monthSpan, weekOf, weekendOf, yearOfDay, yearOfMonth, yearOfPeriod } from './periods.js';
 import { type Tense, tenseReader } from './tense.js';
 
 /** One date a sentence gives, with its place in the sentence: [start, end). */
@@ -99,7 +99,8 @@ const RANGE_END = `\\s*(?:-|–|/|to|until|through)\\s*(${YEAR_DIGITS}|\\d\\d)(?
 const NOT_A_QUANTITY = '(?![,.]?\\d|\\s*(?:%|percent))';
 
 const PATTERNS = {
-  dateline: new RegExp(`^\\W*(?:${anyOf(vocabulary.datelineLabels)})\\b\\s*:?`, 'i'),
+  // "Published: 24 April 2023", "date 2023-04-19"; not "Published reports said Monday ...".
+  dateline: new RegExp(`^\\W*(?:${anyOf(vocabulary.datelineLabels)})\\b\\s*:?\\s*(?:on\\s+)?(?=\\d|(?:${[...MONTH_NAMES, ...WEEKDAY_NAMES].map((name) => name.slice(0, 3)).join('|')})\\p{L}*\\b)`, 'iu'),
   stamp: new RegExp(`\\b(?:\\d+|${NUMBER})\\s+(?:${anyOf(vocabulary.agoUnits)})\\s+ago\\b`, 'gi'),
   // Not "the last week of September", which is a part of the month.
   within: new RegExp(`\\b(?:${anyOf(vocabulary.spanWithin)})\\s+(?:(${NUMBER})\\s+)?(${UNIT})\\b(?!\\s+(?:of|in)\\b)`, 'gi'),
@@ -420,12 +421,14 @@ function chronoDates(
     }
     const named = yearKnown || !monthKnown ? null : yearBefore(span.start);
     const givenYear = named ? Number(named.date) : null;
-    const ahead = !yearKnown && isAhead(tenseAt(span.start, span.end));
-    const date = dateOf(start, dayKnown, monthKnown, yearKnown, reference, ahead, givenYear);
+    // "The deadline is Nov. 15": a copula tells no side, so the nearer date is meant.
+    const tense = yearKnown ? null : tenseAt(span.start, span.end);
+    const lean: Lean = isAhead(tense) ? 'future' : tense === 'stative' ? 'nearest' : 'past';
+    const date = dateOf(start, dayKnown, monthKnown, yearKnown, reference, lean, givenYear);
     if (!date) continue;
     const endComponents = result.end;
     let end = endComponents
-      ? dateOf(endComponents, endComponents.isCertain('day'), endComponents.isCertain('month'), endComponents.isCertain('year'), reference, ahead, givenYear)
+      ? dateOf(endComponents, endComponents.isCertain('day'), endComponents.isCertain('month'), endComponents.isCertain('year'), reference, lean, givenYear)
       : null;
     // "April 16 to 19", "Dec. 30 to Jan. 2": an end without a year runs on from the start.
     if (end && !named && !endComponents!.isCertain('year')) end = `${partsOf(date).year + (end.slice(5) < date.slice(5) ? 1 : 0)}${end.slice(4)}`;
@@ -514,7 +517,7 @@ function dateOf(
   month: boolean,
   year: boolean,
   reference: string | null,
-  ahead: boolean,
+  lean: Lean,
   givenYear: number | null = null,
 ): string | null {
   const m = components.get('month')!;
@@ -527,10 +530,10 @@ function dateOf(
     if (!reference || !month) return null;
     if (day) {
       const d = components.get('day')!;
-      const y = yearOfDay(reference, m, d, ahead);
+      const y = yearOfDay(reference, m, d, lean);
       return d <= daysInMonth(y, m) ? isoDay(y, m, d) : null;
     }
-    return isoMonth(yearOfPeriod(reference, m, m, ahead ? 'future' : 'past'), m);
+    return isoMonth(yearOfMonth(reference, m, lean), m);
   }
   const y = components.get('year')!;
   if (day) return isoDay(y, m, components.get('day')!);

@@ -44,6 +44,11 @@ describe('findDates on wire copy', () => {
       expect(dates('Last year, sales peaked in March, and this year they will peak in June.')).toEqual([exact('1988-03'), exact('1989-06')]);
     });
 
+    it('takes the nearer date when a copula tells no side', () => {
+      expect(dates('The deadline is Nov. 15.')).toEqual([exact('1989-11-15')]);
+      expect(dates('Unemployment is 5.3%, up from 5.1% in September.')).toEqual([exact('1989-09')]);
+    });
+
     it('reads a list of days as days of one month, not a day and a year', () => {
       expect(dates('The races were held Sept. 23, 24 and 30.')).toEqual([exact('1989-09-23')]);
       expect(dates('The show, which runs through Dec. 3, is free.')).toEqual([exact('1989-12-03')]);
@@ -260,6 +265,12 @@ describe('findDates on wire copy', () => {
 
     it('reads "in the past week" as last week', () => {
       expect(dates('Six cases were reported in the past week.')).toEqual([approx('1989-10-23', '1989-10-29')]);
+    });
+  });
+
+  describe('sentences of the story', () => {
+    it('reads a sentence that opens with "Published" as a sentence, not a dateline', () => {
+      expect(dates('Published reports said Monday that the mill would close.')).toEqual([exact('1989-10-30')]);
     });
   });
 

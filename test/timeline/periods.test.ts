@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, isoDay, lastDay, weekdayOf } from '../../src/timeline/calendar.js';
-import { monthSpan, weekendOf, yearOfDay, yearOfPeriod } from '../../src/timeline/periods.js';
+import { monthSpan, weekendOf, yearOfDay, yearOfMonth, yearOfPeriod } from '../../src/timeline/periods.js';
 
 const reference = fc
   .record({ year: fc.integer({ min: 1900, max: 2090 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })
@@ -36,11 +36,21 @@ describe('yearOfDay', () => {
   it('gives the latest such day on or before the article, or the earliest on or after it', () => {
     fc.assert(
       fc.property(reference, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), (ref, month, day) => {
-        const before = isoDay(yearOfDay(ref, month, day, false), month, day);
-        const after = isoDay(yearOfDay(ref, month, day, true), month, day);
+        const before = isoDay(yearOfDay(ref, month, day, 'past'), month, day);
+        const after = isoDay(yearOfDay(ref, month, day, 'future'), month, day);
         return before <= ref && after >= ref && addDays(before, 366) > ref && addDays(after, -366) < ref;
       }),
     );
+  });
+});
+
+describe('yearOfDay and yearOfMonth, nearest', () => {
+  it('takes the nearer of the dates before and after publication', () => {
+    expect(yearOfDay('1989-11-02', 11, 15, 'nearest')).toBe(1989);
+    expect(yearOfDay('1989-11-02', 10, 20, 'nearest')).toBe(1989);
+    expect(yearOfDay('1989-11-02', 1, 15, 'nearest')).toBe(1990);
+    expect(yearOfMonth('1989-11-02', 3, 'nearest')).toBe(1990);
+    expect(yearOfMonth('1989-11-02', 9, 'nearest')).toBe(1989);
   });
 });
 
