@@ -208,8 +208,7 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
   if (!ANY_DATE.test(sentence) || PATTERNS.dateline.test(sentence)) return { mentions: [], month: context.month };
   const reference = context.reference;
   const tenseAt = tenseReader(sentence);
-  const lookingAhead = (start: number, end: number) => isAhead(tenseAt(start, end));
-  const placementAt = (start: number, end: number): Placement => (lookingAhead(start, end) ? 'future' : 'past');
+  const placementAt = (start: number, end: number): Placement => (isAhead(tenseAt(start, end)) ? 'future' : 'past');
   let masked = sentence;
   const mentions: Found[] = [];
   const deferred: Array<{ start: number; end: number; unit: Unit }> = [];
@@ -302,7 +301,10 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
   for (const item of deferred) {
     const anchor = mentions.filter((m) => m.absolute && m.end <= item.start).at(-1);
     const from = anchor ? anchor.date : reference;
-    if (from === null) continue;
+    if (from === null) {
+      unplaced += 1;
+      continue;
+    }
     const resolved = earlierBy(from, item.unit);
     if (resolved) mentions.push({ ...item, ...resolved, absolute: anchor !== undefined });
   }
@@ -628,15 +630,11 @@ function agoSpan(reference: string, n: number, unit: Unit): Resolved {
   }
 }
 
-/** "a year earlier", "the month before": one unit back from `from`, at the unit's precision. */
+/** "a year earlier", "a quarter earlier": one unit back from `from`, at the unit's precision. */
 function earlierBy(from: string, unit: Unit): Resolved | null {
   const { year, month } = partsOf(from);
   if (unit === 'year') return approx(String(year - 1));
   if (precisionOf(from) === 'year') return null;
-  if (unit === 'month') {
-    const then = addMonths(year, month, -1);
-    return approx(isoMonth(then.year, then.month));
-  }
   const then = addMonths(year, month, -3);
   return { ...quarterSpan(then.year, Math.ceil(then.month / 3)), approximate: true };
 }

@@ -32,6 +32,7 @@ for (const cue of words.future.filter((entry) => entry.includes(' '))) {
   FUTURE_PHRASES.set(parts.at(-1)!, list);
 }
 const ADJECTIVE_LEADS = new Set(words.adjectiveLeads);
+const DETERMINERS = new Set(['a', 'an', 'the', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'each', 'every', 'no']);
 const PRESENT = new Set(words.present);
 const COPULAS = new Set(words.copulas);
 const NOT_PAST = new Set(words.notPast);
@@ -86,6 +87,9 @@ function tokensOf(sentence: string): Token[] {
 function cueOf(tokens: Token[], index: number): Tense | null {
   const token = tokens[index]!;
   if (token.boundary || token.name) return null;
+  // "Putin's visit", "the will of the people", "a lead": after a determiner, a noun.
+  const previous = tokens[index - 1]?.word ?? '';
+  if (DETERMINERS.has(previous) || /\p{L}['’]s$/u.test(previous)) return null;
   const word = token.word;
   if (/^(?:has|have)(?:n['’]t)?$/.test(word)) return perfectOrNot(tokens, index);
   if (FUTURE.has(word) || /['’]ll$/.test(word)) return 'future';

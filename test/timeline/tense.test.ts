@@ -36,6 +36,11 @@ describe('clauseTense', () => {
     expect(tenseOf('Will Harding spoke Tuesday.', 'Tuesday')).toBe('past');
   });
 
+  it('takes no noun after a determiner or a possessive for a verb', () => {
+    expect(tenseOf('The minister has met the envoy twice – once on May 16 during the envoy’s visit to Rome.', 'May 16')).toBe('past');
+    expect(tenseOf('The will of the voters was clear on Tuesday.', 'Tuesday')).toBe('past');
+  });
+
   it('reads multi-word cues', () => {
     expect(tenseOf('She looked forward to meeting him in February.', 'February')).toBe('future');
   });
