@@ -276,7 +276,9 @@ export function findDates(sentence: string, context: DateContext): SentenceDates
 
   if (CUE.test(masked)) {
     // "In 1958, the team was 3-10 on May 1": a date without a year takes a year named before it.
-    const yearBefore = (index: number) => mentions.filter((m) => m.end <= index && precisionOf(m.date) === 'year' && m.endDate === null).at(-1) ?? null;
+    // Not a fiscal year, which starts in the calendar year before ("fiscal 1990, which began Oct. 1").
+    const lends = (m: Found) => precisionOf(m.date) === 'year' && m.endDate === null && !/fiscal/i.test(sentence.slice(m.start, m.end));
+    const yearBefore = (index: number) => mentions.filter((m) => m.end <= index && lends(m)).at(-1) ?? null;
     const read = chronoDates(masked, reference, tenseAt, yearBefore);
     unplaced += read.unplaced;
     for (const found of read.found) {

@@ -54,6 +54,10 @@ describe('findDates on wire copy', () => {
       expect(dates('The show, which runs through Dec. 3, is free.')).toEqual([exact('1989-12-03')]);
     });
 
+    it('lends no fiscal year to a day, since a fiscal year starts in the year before', () => {
+      expect(dates('In fiscal 1990, which began Oct. 1, the mill plans to hire.')).toEqual([exact('1990'), exact('1989-10-01')]);
+    });
+
     it('reads the tense of the clause that holds the date, not of the sentence', () => {
       expect(read('The mill, which closed in June, will reopen in March.')).toEqual([
         ['June', '1989-06', null],
@@ -240,6 +244,7 @@ describe('findDates on wire copy', () => {
 
     it('reads seasons by the tense of their clause', () => {
       expect(dates('Work will start in the spring.')).toEqual([approx('1990-03', '1990-05')]);
+      expect(dates('A summit could be held in the spring.')).toEqual([approx('1990-03', '1990-05')]);
       expect(dates('Fighting went on through the summer and into the fall.')).toEqual([approx('1989-06', '1989-08'), approx('1989-09', '1989-11')]);
     });
 
