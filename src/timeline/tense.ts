@@ -51,6 +51,9 @@ const IRREGULAR_PAST: Set<string> = (() => {
 // How far back an auxiliary still belongs to the verb form a cue was found on ("will have
 // finished", "is due to be published").
 const AUXILIARY_REACH = 3;
+// Words that bound a span at a date, and how far back the infinitive they bound may stand.
+const BOUNDS = new Set(['through', 'until', 'till', 'by']);
+const INFINITIVE_REACH = 6;
 
 interface Token {
   start: number;
@@ -87,10 +90,11 @@ function tokensOf(sentence: string): Token[] {
 function cueOf(tokens: Token[], index: number): Tense | null {
   const token = tokens[index]!;
   if (token.boundary || token.name) return null;
-  // "Putin's visit", "the will of the people", "a lead": after a determiner, a noun.
-  const previous = tokens[index - 1]?.word ?? '';
-  if (DETERMINERS.has(previous) || /\p{L}['’]s$/u.test(previous)) return null;
   const word = token.word;
+  // "Putin's visit", "the will of the people", "a lead": after a determiner, a noun (but "the
+  // upcoming vote", "a deadline" keep their sense).
+  const previous = tokens[index - 1]?.word ?? '';
+  if (!NOT_VERBS.has(word) && (DETERMINERS.has(previous) || /\p{L}['’]s$/u.test(previous))) return null;
   if (/^(?:has|have)(?:n['’]t)?$/.test(word)) return perfectOrNot(tokens, index);
   if (FUTURE.has(word) || /['’]ll$/.test(word)) return 'future';
   const phrases = FUTURE_PHRASES.get(word) ?? [];
@@ -180,7 +184,22 @@ function tenseOfSpan(tokens: Token[], start: number, end: number): Tense | null 
   };
   const before = range(from - 1, -1);
   const following = range(after, tokens.length);
-  return scan(before, true) ?? scan(following, true) ?? scan(before, false) ?? scan(following, false);
+  return bounded(tokens, from) ?? scan(before, true) ?? scan(following, true) ?? scan(before, false) ?? scan(following, false);
+}
+
+/**
+ * "the program is to run through June", "agreed to stay until March", "to finish by May": an
+ * infinitive bounded by a date looks ahead to it, whatever tense the sentence reports it in.
+ */
+function bounded(tokens: Token[], from: number): Tense | null {
+  if (!BOUNDS.has(tokens[from - 1]?.word ?? '')) return null;
+  for (let i = from - 2; i >= Math.max(0, from - 2 - INFINITIVE_REACH); i -= 1) {
+    const token = tokens[i]!;
+    if (token.boundary || cueOf(tokens, i) !== null) return null;
+    const next = tokens[i + 1]!;
+    if (token.word === 'to' && !next.name && !next.boundary && !DETERMINERS.has(next.word)) return 'future';
+  }
+  return null;
 }
 
 function range(from: number, to: number): number[] {

@@ -39,6 +39,13 @@ describe('clauseTense', () => {
   it('takes no noun after a determiner or a possessive for a verb', () => {
     expect(tenseOf('The minister has met the envoy twice – once on May 16 during the envoy’s visit to Rome.', 'May 16')).toBe('past');
     expect(tenseOf('The will of the voters was clear on Tuesday.', 'Tuesday')).toBe('past');
+    expect(tenseOf('The upcoming vote on Tuesday is close.', 'Tuesday')).toBe('future');
+  });
+
+  it('reads an infinitive bounded by a date as looking ahead', () => {
+    expect(tenseOf('The council said it had picked three firms for the scheme to run through June.', 'June')).toBe('future');
+    expect(tenseOf('The council agreed to sell its stake to Varga Holdings in October.', 'October')).toBe('past');
+    expect(tenseOf('The strike lasted through June.', 'June')).toBe('past');
   });
 
   it('reads multi-word cues', () => {
