@@ -46,7 +46,7 @@ describe('extractEvents', () => {
   });
 
   it('uses only absolute dates when the article has no date', () => {
-    const events = extractEvents(articleSource('t3', null, ['Last week, in March 2023 and on Tuesday, the ministers met.'])).events;
+    const events = extractEvents(articleSource('t3', null, ['Last week, in March 2023 and on Tuesday, the ministers met.', 'The ministers left yesterday for the coast.'])).events;
     expect(events.map((e) => e.date)).toEqual(['2023-03']);
   });
 
