@@ -144,10 +144,15 @@ export async function runConsole(briefing: Briefing, io: Io & { interactive: boo
     lines.setPrompt('> ');
     lines.prompt();
   }
+  let answered = 0;
   for await (const line of lines) {
     const text = line.trim();
     if (/^\/?(quit|exit)$/i.test(text)) break;
-    if (text !== '') write(answerConsoleLine(briefing, text, io));
+    if (text !== '') {
+      // From a pipe, a blank line parts one answer from the next, as the prompt does in a terminal.
+      if (!io.interactive && answered++ > 0) write('');
+      write(answerConsoleLine(briefing, text, io));
+    }
     if (io.interactive) {
       write('');
       lines.prompt();
