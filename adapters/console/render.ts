@@ -5,7 +5,7 @@
  */
 import { styleText } from 'node:util';
 import { helpLines } from '../../src/commands.js';
-import { corpusLine, formatCitationDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { corpusLine, formatCitationDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
 import type { Answer, ArticleReport, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
@@ -151,12 +151,11 @@ function renderWho(answer: WhoAnswer, style: Style): string {
     lines.push('', 'Roles:');
     for (const { role, sources } of roles) lines.push(`  ${printable(role)}`, style('dim', `    ${sources.map((c) => citationText(c, style, false)).join('; ')}`));
   }
-  if (person.quotes.length > 0) {
+  const { quotes, statements } = sayings(person, { quotes: 3, statements: 3 });
+  if (quotes.length > 0) {
     lines.push('', 'Quotes:');
-    for (const quote of person.quotes.slice(0, 3)) lines.push(`  “${printable(quote.text)}”`, style('dim', `    ${citationText(quote, style, false)}`));
+    for (const quote of quotes) lines.push(`  “${printable(quote.text)}”`, style('dim', `    ${citationText(quote, style, false)}`));
   }
-  const quoted = new Set(person.quotes.slice(0, 3).map((q) => q.text));
-  const statements = (person.statements ?? []).filter((s) => !quoted.has(s.text)).slice(0, 3);
   if (statements.length > 0) {
     lines.push('', 'Statements (reported, not their own words):');
     for (const statement of statements) lines.push(`  ${printable(statement.text)}`, style('dim', `    ${citationText(statement, style, false)}`));

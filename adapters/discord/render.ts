@@ -4,7 +4,7 @@
  * and neutralised (mentions) here, whatever allowed_mentions says.
  */
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord.js';
-import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote, withRest } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
 import type { AskAnswer, AskHit, Citation, CorpusInfo, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 import type { ButtonState } from './state.js';
@@ -432,10 +432,8 @@ function profile(person: PersonProfile, answer: WhoAnswer, corpus: CorpusInfo): 
   const roleLines = roles.slice(0, 5).map(({ role, sources }) => `• ${safe(role, 150)} — ${withRest(sources.slice(0, 2).map(sourceMarkdown), sources.length - 2).join('; ')}`);
   if (roles.length > 5) roleLines.push(`…and ${plural(roles.length - 5, 'other role')}`);
   if (roleLines.length > 0) fields.push({ name: 'Roles', value: fitLines(roleLines, LIMITS.fieldValue) });
-  const quotes = uniqueTexts(person.quotes).slice(0, 3);
+  const { quotes, statements } = sayings(person, { quotes: 3, statements: 2 });
   if (quotes.length > 0) fields.push({ name: 'Quotes', value: fitLines(quotes.map((q) => `“${safe(q.text, 250)}” — ${sourceMarkdown(q)}`), LIMITS.fieldValue) });
-  const quoted = new Set(quotes.map((q) => normalised(q.text)));
-  const statements = uniqueTexts(person.statements ?? []).filter((s) => !quoted.has(normalised(s.text))).slice(0, 2);
   if (statements.length > 0) fields.push({ name: 'Statements (reported, not their own words)', value: fitLines(statements.map((s) => `• ${safe(s.text, 250)} — ${sourceMarkdown(s)}`), LIMITS.fieldValue) });
   const mentionLines = articles.slice(0, 5).map(({ citation, count }) => `• ${citationMarkdown(citation, 80)} (${plural(count, 'mention')})`);
   if (articles.length > 5) mentionLines.push(`…and ${plural(articles.length - 5, 'other article')}`);
@@ -459,25 +457,6 @@ function unknownPerson(answer: WhoAnswer): APIEmbed {
   }
   if (answer.suggestions.length > 0) lines.push(`Did you mean: ${answer.suggestions.slice(0, 10).map((s) => safe(s, 100)).join(', ')}?`);
   return { color: COLOR, title: answer.candidates.length > 0 ? 'Which person?' : 'Person not found', description: fitLines(lines, LIMITS.description) };
-}
-
-function uniqueTexts<T extends { text: string }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = normalised(item.text);
-    if (key === '' || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function normalised(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The items, then "+N" when some are left out. */
-function withRest(items: string[], left: number): string[] {
-  return left > 0 ? [...items, `+${left}`] : items;
 }
 
 function share(command: ButtonState['command'], query: string, offset: number): Control {

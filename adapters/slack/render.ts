@@ -3,7 +3,7 @@
  * here and nowhere else: the core hands over complete data, this module decides what fits.
  */
 import type { types } from '@slack/bolt';
-import { citationLine, corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { citationLine, corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote, withRest } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
 import type { AskAnswer, AskHit, Citation, CorpusInfo, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
@@ -411,11 +411,11 @@ function profileAt(person: PersonProfile, note: string | undefined, level: Profi
   // A correction of what was typed ("showing Xi Jinping") comes first.
   if (note) blocks.push(context([fitText(note, level.noteChars)]));
   const facts: string[] = [];
-  if (person.aliases.length > 0) facts.push(`Also called: ${more(person.aliases.slice(0, level.aliases).map((a) => fitText(a, 60)), person.aliases.length - level.aliases).join(', ')}`);
+  if (person.aliases.length > 0) facts.push(`Also called: ${withRest(person.aliases.slice(0, level.aliases).map((a) => fitText(a, 60)), person.aliases.length - level.aliases).join(', ')}`);
   const roles = rolesWithSources(person.roles);
   for (const { role, sources } of roles.slice(0, level.roles)) {
     const shown = sources.slice(0, level.sourcesPerRole).map((s) => sourceMrkdwn(s));
-    facts.push(`• ${fitText(role, 100)} — _${more(shown, sources.length - shown.length).join('; ')}_`);
+    facts.push(`• ${fitText(role, 100)} — _${withRest(shown, sources.length - shown.length).join('; ')}_`);
   }
   if (roles.length > level.roles) facts.push(`• …and ${plural(roles.length - level.roles, 'other role')}`);
   const articles = mentionsByArticle(person.mentions);
@@ -424,14 +424,12 @@ function profileAt(person: PersonProfile, note: string | undefined, level: Profi
     facts.push(`Mentioned ${span} in ${plural(articles.length, 'article')}`);
   }
   const related = person.related ?? [];
-  if (related.length > 0) facts.push(`Often named with: ${more(related.slice(0, level.related).map((r) => fitText(r.name, 60)), related.length - level.related).join(', ')}`);
+  if (related.length > 0) facts.push(`Often named with: ${withRest(related.slice(0, level.related).map((r) => fitText(r.name, 60)), related.length - level.related).join(', ')}`);
   for (const n of (person.notes ?? []).slice(0, level.notes)) facts.push(`_Note: ${fitText(n, level.noteChars)}_`);
   if (facts.length > 0) blocks.push(section(facts.join('\n'), false));
 
-  const quotes = uniqueTexts(person.quotes).slice(0, level.quotes);
+  const { quotes, statements } = sayings(person, level);
   if (quotes.length > 0) blocks.push(section([`*Quotes*`, ...quotes.map((q) => `“${fitText(q.text, level.quoteChars)}” — _${sourceMrkdwn(q)}_`)].join('\n'), false));
-  const quoted = new Set(quotes.map((q) => normalised(q.text)));
-  const statements = uniqueTexts(person.statements ?? []).filter((s) => !quoted.has(normalised(s.text))).slice(0, level.statements);
   if (statements.length > 0) blocks.push(section([`*Statements* (reported, not their own words)`, ...statements.map((s) => `• ${fitText(s.text, level.quoteChars)} — _${sourceMrkdwn(s)}_`)].join('\n'), false));
   if (articles.length > 0) {
     const lines = articles.slice(0, level.articles).map(({ citation, count }) => `• ${citationMrkdwn(citation, 70)} (${plural(count, 'mention')})`);
@@ -478,25 +476,6 @@ function uniqueCitations(citations: Citation[]): Citation[] {
   const seen = new Map<string, Citation>();
   for (const c of citations) if (!seen.has(c.articleId)) seen.set(c.articleId, c);
   return [...seen.values()];
-}
-
-function uniqueTexts<T extends { text: string }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = normalised(item.text);
-    if (key === '' || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function normalised(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The items, then "+N" when some are left out. */
-function more(items: string[], left: number): string[] {
-  return left > 0 ? [...items, `+${left}`] : items;
 }
 
 /** A list cut into groups of at most `size`. */
