@@ -15,6 +15,7 @@ import { DEFAULT_POLICY, fetchSafely, parseUrl, Refusal, type FetchPolicy } from
 export { DEFAULT_POLICY, fetchSafely, Refusal, type FetchPolicy, type Fetched, type ResolvedAddress } from './fetch.js';
 export { addressProblem } from './address.js';
 export { urlKey, textKey } from './article.js';
+export { createFeedPoller, feedStatePath, type FeedLogger, type FeedPoller, type FeedState } from './feeds.js';
 
 /** The folder of the corpus that added articles are saved in. */
 export const ADDED_FOLDER = 'added';
@@ -48,6 +49,11 @@ export interface IngestOptions {
 }
 
 export interface Ingest {
+  /**
+   * Resolves once the folder added articles go to exists. Start the corpus watcher after it:
+   * a folder created just before its first file can hide that file from the watcher.
+   */
+  readonly ready: Promise<void>;
   readonly editors: readonly string[];
   mayEdit(requester: Requester): boolean;
   /** Fetches a link and adds its article; `feedDate` dates an article whose page gives no date. */
@@ -89,6 +95,9 @@ export function createIngest(options: IngestOptions): Ingest {
   };
   const root = realpath(options.corpusDir).catch(() => {
     throw new Error(`briefbot: corpus folder not found: ${options.corpusDir}`);
+  });
+  const ready = root.then(async (corpus) => {
+    await mkdir(path.join(corpus, ADDED_FOLDER), { recursive: true });
   });
 
   const mayEdit = (requester: Requester) => requester.trusted === true || requester.ids.some((id) => editors.includes(id));
@@ -257,7 +266,7 @@ export function createIngest(options: IngestOptions): Ingest {
       .map((a) => ({ label: a.title ? `${a.title} (${a.articleId})` : a.articleId, value: a.articleId, count: 1 }));
   }
 
-  return { editors, mayEdit, addLink, addFile, remove, describe, suggestRemovable };
+  return { ready, editors, mayEdit, addLink, addFile, remove, describe, suggestRemovable };
 }
 
 /** The page's article, or a Refusal saying why it holds none. */
