@@ -49,6 +49,34 @@ export async function liveCorpus(options: Partial<IngestOptions> = {}): Promise<
   return { dir, cacheDir, briefing, watcher, ingest, warnings, close: () => watcher.close() };
 }
 
+/** Another adder over the same live corpus, with other fetch settings. */
+export function otherIngest(live: LiveCorpus, policy: IngestOptions['policy']): Ingest {
+  return createIngest({ briefing: live.briefing, corpusDir: live.dir, editors: [EDITOR, DISCORD_EDITOR, DISCORD_EDITOR_ROLE], indexTimeoutMs: 15_000, policy: { timeoutMs: 2_000, ...policy } });
+}
+
+/**
+ * One adder for a chat adapter that the test points at one of several (the same corpus fetched
+ * with and without the allow flag), as a bot restarted with other settings would be.
+ */
+export function switchable<K extends string>(ingests: Record<K, Ingest>, first: K): { ingest: Ingest; use(key: K): void } {
+  let current = ingests[first];
+  const ingest: Ingest = {
+    get ready() {
+      return current.ready;
+    },
+    get editors() {
+      return current.editors;
+    },
+    mayEdit: (requester) => current.mayEdit(requester),
+    addLink: (url, requester, options) => current.addLink(url, requester, options),
+    addFile: (file, requester) => current.addFile(file, requester),
+    remove: (id, requester) => current.remove(id, requester),
+    describe: (id) => current.describe(id),
+    suggestRemovable: (typed) => current.suggestRemovable(typed),
+  };
+  return { ingest, use: (key) => void (current = ingests[key]) };
+}
+
 /** Polls until the condition holds, for at most ten seconds. */
 export async function eventually(condition: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100; i += 1) {
