@@ -6,7 +6,7 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord.js';
 import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
-import type { AskAnswer, AskHit, Citation, CorpusInfo, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import type { AddedArticle, AskAnswer, AskHit, Citation, CorpusInfo, EditAnswer, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 import type { ButtonState } from './state.js';
 
 /** Discord's message limits (discord-api-docs, resources/message "Embed Limits"; message components). */
@@ -189,6 +189,42 @@ export function renderHelp(content: HelpContent, encode: Encode = NO_BUTTONS): D
     { name: 'Tips', value: fitLines(content.tips.map((tip) => `• ${safe(tip, 300)}`), LIMITS.fieldValue) },
   ];
   return fitMessage({ content: '', embeds: [{ color: COLOR, title: 'briefbot', fields }], components: rows(encode, [], exploreControls({ people: content.people, periods: content.periods })) });
+}
+
+const EDIT_TITLES: Record<EditAnswer['status'], string> = { added: 'Added to the corpus', duplicate: 'Already in the corpus', removed: 'Removed from the corpus', refused: '' };
+
+/**
+ * /brief add and /brief remove: what happened, then the article's card (its headline linked,
+ * first passage, citation, passage count and id) with Share; a refusal says why, and to
+ * someone who may not edit, who may (`roles`: the ids known to be roles, mentioned as roles).
+ */
+export function renderEdit(answer: EditAnswer, encode: Encode = NO_BUTTONS, roles: ReadonlySet<string> = new Set()): DiscordMessage {
+  const title = EDIT_TITLES[answer.status] || (answer.command === 'add' ? 'Not added' : 'Not removed');
+  const lines = [`**${title}.** ${safe(answer.message, 1500)}`];
+  const editors = answer.editors.filter((id) => /^\d{5,25}$/.test(id)).slice(0, 20);
+  // The only mentions this module writes; allowed_mentions keeps them silent.
+  if (answer.reason === 'not-editor' && editors.length > 0) lines.push(`Editors here: ${editors.map((id) => (roles.has(id) ? `<@&${id}>` : `<@${id}>`)).join(', ')}`);
+  const article = answer.article;
+  const shareable = article !== null && answer.status !== 'removed';
+  return fitMessage({ content: lines.join('\n'), embeds: article ? [articleEmbed(article)] : [], components: shareable ? rows(encode, [], [], share('article', article.articleId, 0)) : [] });
+}
+
+/** An article of the corpus as a card (what Share posts). */
+export function renderArticle(article: AddedArticle, encode: Encode = NO_BUTTONS): DiscordMessage {
+  return fitMessage({ content: '', embeds: [articleEmbed(article)], components: rows(encode, [], [], share('article', article.articleId, 0)) });
+}
+
+function articleEmbed(article: AddedArticle): APIEmbed {
+  const target = linkTarget(article.url);
+  const facts = [plainCitation(article, false), article.articleId, plural(article.passages, 'passage')];
+  if (article.addedBy) facts.push(`added by ${article.addedBy}${article.addedAt ? ` on ${formatDate(article.addedAt.slice(0, 10))}` : ''}`);
+  return {
+    color: COLOR,
+    title: safe(article.title ?? publisherOf(article), LIMITS.title),
+    ...(target ? { url: target } : {}),
+    description: article.firstPassage ? safe(article.firstPassage.text, 2000) : EMPTY,
+    footer: { text: plain(facts.join(' · '), 600) },
+  };
 }
 
 /** A short private notice: errors, commands that are not ready. */
