@@ -13,7 +13,7 @@ import { helpContent, isHelpRequest } from '../../src/help.js';
 import type { Answer, ErrorAnswer, PageOptions } from '../../src/types.js';
 import { renderAnswer, renderHelp, renderInspect } from './render.js';
 
-export const MODES = ['ask', 'who', 'timeline', 'batch', 'index', 'inspect', 'help'] as const;
+export const MODES = ['ask', 'who', 'timeline', 'batch', 'index', 'inspect', 'add', 'remove', 'feeds', 'help'] as const;
 export type Mode = (typeof MODES)[number] | 'bot';
 
 export interface CliArgs {
@@ -35,6 +35,9 @@ export const USAGE = `Usage:
   briefbot batch                   one command a line from stdin (/ask ..., /who ..., /timeline ...), one JSON object a line out
   briefbot index                   build the index snapshot ahead of time
   briefbot inspect <file>...       how an article file is read: metadata and its sources, passages, dropped lines and why
+  briefbot add <link or file>      fetch a page (or read a saved .html, .htm, .txt or .md file) and add it to the corpus
+  briefbot remove <article id>     remove an article added from chat, the terminal or a feed
+  briefbot feeds                   poll every feed in FEEDS once now, add what is new, and print each feed's state
 Options:
   --json            print the answer as JSON
   --limit N         how many passages, events or people (ask: 3, timeline: 10, who: 25)
