@@ -10,11 +10,11 @@ import pino from 'pino';
 import supportsHyperlinks from 'supports-hyperlinks';
 import { ConfigError, readConfig, type Config } from './adapters/config.js';
 import { USAGE, parseCli, runBatch, runConsole, runInspect, runOnce, type CliArgs, type Io } from './adapters/console/cli.js';
-import { runEdit } from './adapters/console/edit.js';
+import { consoleEdit, runEdit } from './adapters/console/edit.js';
 import { progressBar } from './adapters/console/progress.js';
 import { startDiscord } from './adapters/discord/index.js';
 import { startHealthServer } from './adapters/health.js';
-import { createFeedPoller, createIngest, feedStatePath } from './adapters/ingest/index.js';
+import { createFeedPoller, createIngest, feedStatePath, prepareAddedFolder } from './adapters/ingest/index.js';
 import { startSlack } from './adapters/slack/index.js';
 import { watchCorpus } from './adapters/watch.js';
 import { createBriefing, type Briefing } from './src/briefing.js';
@@ -110,13 +110,13 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
   const closers: Array<() => Promise<unknown>> = [];
   const states: Record<string, () => string> = {};
   const startedAt = new Date().toISOString();
-  // An add waits for the watcher to read the saved file, so /ask answers from it at once.
-  const ingest = createIngest({ briefing, corpusDir, editors: config.ingest.editors, policy: { allowPrivate: config.ingest.allowPrivateUrls }, indexTimeoutMs: 15_000 });
-  await ingest.ready.catch((error: Error) => logger.warn(`briefbot: adding articles will fail: ${error.message}`));
+  await prepareAddedFolder(corpusDir).catch((error: Error) => logger.warn(`briefbot: adding articles will fail: ${error.message}`));
   const watcher = await watchCorpus(briefing, corpusDir, {
     onWarning: (message) => logger.warn(message),
     onUpdate: (change) => logger.info(change, 'corpus updated'),
   });
+  // An add waits for the watcher to read the saved file, so /ask answers from it at once.
+  const ingest = createIngest({ briefing, corpusDir, editors: config.ingest.editors, policy: { allowPrivate: config.ingest.allowPrivateUrls }, indexTimeoutMs: 15_000, watching: watcher.ready });
   closers.push(() => watcher.close());
   if (config.ingest.feeds.length > 0) {
     const feeds = createFeedPoller({
@@ -165,7 +165,7 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
   }
 
   if (Object.keys(states).length === 0) {
-    const code = await runConsole(briefing, { ...io, interactive: Boolean(process.stdin.isTTY), hint: CONNECT_HINT });
+    const code = await runConsole(briefing, { ...io, interactive: Boolean(process.stdin.isTTY), hint: CONNECT_HINT, edit: consoleEdit(ingest, io) });
     await Promise.allSettled(closers.map((close) => close()));
     return code;
   }

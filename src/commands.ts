@@ -84,3 +84,8 @@ export function parseCommand(line: string): ParsedCommand {
 export function helpLines(prefix = '/'): string[] {
   return COMMANDS.map((c) => `${prefix}${c.name}${c.option ? ` <${c.option.name}>` : ''}: ${c.description}${c.example ? ` (e.g. ${prefix}${c.name} ${c.example})` : ''}`);
 }
+
+/** The edit commands' help lines, as the console shows them: "/add <url|file>: Add an article ...". */
+export function editHelpLines(prefix = '/'): string[] {
+  return EDIT_COMMANDS.map((c) => `${prefix}${c.name} <${c.options.map((o) => o.name).join('|')}>: ${c.description} (e.g. ${prefix}${c.name} ${c.example})`);
+}

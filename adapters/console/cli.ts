@@ -136,7 +136,7 @@ function answerLine(briefing: Briefing, line: string): Answer | ErrorAnswer {
  * The console: in a terminal a prompt with /help; from a pipe, one command a line, each
  * answered in turn, ending at the end of input.
  */
-export async function runConsole(briefing: Briefing, io: Io & { interactive: boolean; hint?: string }): Promise<number> {
+export async function runConsole(briefing: Briefing, io: Io & { interactive: boolean; hint?: string; edit?: ConsoleEdit }): Promise<number> {
   const write = (text: string) => io.output.write(`${text}\n`);
   if (io.interactive) {
     write(`briefbot: ${corpusLine(briefing.corpus)} Type /help for the commands, /quit to leave.`);
@@ -150,7 +150,9 @@ export async function runConsole(briefing: Briefing, io: Io & { interactive: boo
   for await (const line of lines) {
     const text = line.trim();
     if (/^\/?(quit|exit)$/i.test(text)) break;
-    if (text !== '') write(answerConsoleLine(briefing, text, io));
+    // "/add <link or file>" and "/remove <id>" when the console may edit (the running bot's).
+    const edited = text !== '' && io.edit ? await io.edit(text) : null;
+    if (text !== '') write(edited ?? answerConsoleLine(briefing, text, io));
     if (io.interactive) {
       write('');
       lines.prompt();
@@ -159,6 +161,9 @@ export async function runConsole(briefing: Briefing, io: Io & { interactive: boo
   lines.close();
   return 0;
 }
+
+/** Answers a console line that adds or removes an article; null for any other line. */
+export type ConsoleEdit = (line: string) => Promise<string | null>;
 
 function answerConsoleLine(briefing: Briefing, text: string, io: Io): string {
   let command;

@@ -6,10 +6,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestConfig } from '../config.js';
-import { createFeedPoller, createIngest, feedStatePath, type FeedLogger, type Requester } from '../ingest/index.js';
+import { createFeedPoller, createIngest, feedStatePath, type FeedLogger, type Ingest, type Requester } from '../ingest/index.js';
 import type { Briefing } from '../../src/briefing.js';
 import type { EditAnswer } from '../../src/types.js';
-import type { CliArgs, Io } from './cli.js';
+import type { CliArgs, ConsoleEdit, Io } from './cli.js';
 import { renderEdit, renderFeeds } from './render.js';
 
 export interface EditContext {
@@ -40,12 +40,25 @@ export async function runEdit(args: CliArgs, context: EditContext): Promise<numb
     print(args.json ? JSON.stringify(shown, null, 2) : renderFeeds(shown, { color: context.io.color }));
     return states.some((state) => state.lastResult === 'failed') ? 1 : 0;
   }
-  const target = args.query;
-  let answer: EditAnswer;
-  if (args.mode === 'remove') answer = await ingest.remove(target, TERMINAL);
-  else if (!/^https?:\/\//i.test(target) && target !== '' && (await stat(target).then((info) => info.isFile(), () => false))) {
-    answer = await ingest.addFile({ name: path.basename(target), bytes: await readFile(target) }, TERMINAL);
-  } else answer = await ingest.addLink(target, TERMINAL);
+  const answer = await edit(ingest, args.mode === 'remove' ? 'remove' : 'add', args.query);
   print(args.json ? JSON.stringify(answer, null, 2) : renderEdit(answer, { color: context.io.color, links: context.io.links ?? false }));
   return answer.status === 'refused' ? 1 : 0;
+}
+
+/** The console's "/add <link or file>" and "/remove <id>", over the running bot's adder. */
+export function consoleEdit(ingest: Ingest, io: Pick<Io, 'color' | 'links'>): ConsoleEdit {
+  return async (line) => {
+    const match = /^\/(add|remove)(?:\s+([\s\S]*))?$/i.exec(line.trim());
+    if (!match) return null;
+    const answer = await edit(ingest, match[1]!.toLowerCase() as 'add' | 'remove', (match[2] ?? '').trim());
+    return renderEdit(answer, { color: io.color, links: io.links ?? false });
+  };
+}
+
+/** Adds a link or a file (a path that names one), or removes an article. */
+async function edit(ingest: Ingest, command: 'add' | 'remove', target: string): Promise<EditAnswer> {
+  if (command === 'remove') return ingest.remove(target, TERMINAL);
+  const isFile = !/^https?:\/\//i.test(target) && target !== '' && (await stat(target).then((info) => info.isFile(), () => false));
+  if (isFile) return ingest.addFile({ name: path.basename(target), bytes: await readFile(target) }, TERMINAL);
+  return ingest.addLink(target, TERMINAL);
 }

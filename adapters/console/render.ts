@@ -4,7 +4,7 @@
  * article's citation once for its neighbouring passages or events.
  */
 import { styleText } from 'node:util';
-import { helpLines } from '../../src/commands.js';
+import { editHelpLines, helpLines } from '../../src/commands.js';
 import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
 import type { Answer, ArticleReport, AskAnswer, Citation, EditAnswer, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
@@ -33,7 +33,7 @@ export function renderAnswer(answer: Answer | ErrorAnswer, options: RenderOption
 
 /** The commands; with the corpus's help, also what it covers, examples that answer and tips. */
 export function renderHelp(content?: HelpContent): string {
-  const lines = ['Commands:', ...helpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'];
+  const lines = ['Commands:', ...helpLines().map((line) => `  ${line}`), ...editHelpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'];
   if (content) {
     lines.unshift(printable(`briefbot covers ${content.coverage} ${content.freshness}`), '');
     const examples = content.commands.flatMap((c) => (c.example ? [`  ${c.example}`] : []));

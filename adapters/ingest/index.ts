@@ -20,6 +20,14 @@ export { createFeedPoller, feedStatePath, type FeedLogger, type FeedPoller, type
 /** The folder of the corpus that added articles are saved in. */
 export const ADDED_FOLDER = 'added';
 
+/**
+ * Makes the folder added articles go to. Call it before the corpus watcher starts: a folder
+ * made just before its first file can hide that file from the watcher.
+ */
+export async function prepareAddedFolder(corpusDir: string): Promise<void> {
+  await mkdir(path.join(corpusDir, ADDED_FOLDER), { recursive: true });
+}
+
 /** Who asks: what is recorded as `added_by`, and the ids checked against the editors. */
 export interface Requester {
   /** "slack U0123", "discord 1234…", "terminal", "feed <url>". */
@@ -45,15 +53,12 @@ export interface IngestOptions {
    * the folder (the CLI), so the answer says a running bot will read it.
    */
   indexTimeoutMs: number;
+  /** Resolves once the live index watches the folder: a file written or removed before then would go unseen. */
+  watching?: Promise<unknown>;
   now?: () => Date;
 }
 
 export interface Ingest {
-  /**
-   * Resolves once the folder added articles go to exists. Start the corpus watcher after it:
-   * a folder created just before its first file can hide that file from the watcher.
-   */
-  readonly ready: Promise<void>;
   readonly editors: readonly string[];
   mayEdit(requester: Requester): boolean;
   /** Fetches a link and adds its article; `feedDate` dates an article whose page gives no date. */
@@ -96,9 +101,6 @@ export function createIngest(options: IngestOptions): Ingest {
   const root = realpath(options.corpusDir).catch(() => {
     throw new Error(`briefbot: corpus folder not found: ${options.corpusDir}`);
   });
-  const ready = root.then(async (corpus) => {
-    await mkdir(path.join(corpus, ADDED_FOLDER), { recursive: true });
-  });
 
   const mayEdit = (requester: Requester) => requester.trusted === true || requester.ids.some((id) => editors.includes(id));
 
@@ -140,6 +142,7 @@ export function createIngest(options: IngestOptions): Ingest {
 
   /** Saves the article read from a page or a file, unless the corpus has it; waits for the index. */
   async function save(query: string, read: Article, provenance: Provenance, urls: string[]): Promise<EditAnswer> {
+    await options.watching;
     const outcome = await locked(async () => {
       const corpus = await root;
       const keys = [...new Set([urlKey(read.url), ...urls].filter((u): u is string => u !== null))];
@@ -242,6 +245,7 @@ export function createIngest(options: IngestOptions): Ingest {
       return refused('remove', query, 'not-removable', `${article.articleId} was not added from chat, the terminal or a feed, so it stays: remove its file (${article.file}) from the corpus folder on the server.`);
     }
     const described = describeArticle(article, provenance);
+    await options.watching;
     await unlink(full);
     pending.delete(article.articleId);
     const indexed = options.indexTimeoutMs > 0 && (await until(() => !briefing.articles().some((a) => a.articleId === article.articleId), options.indexTimeoutMs));
@@ -267,7 +271,7 @@ export function createIngest(options: IngestOptions): Ingest {
       .map((a) => ({ label: a.title ? `${a.title} (${a.articleId})` : a.articleId, value: a.articleId, count: 1 }));
   }
 
-  return { ready, editors, mayEdit, addLink, addFile, remove, describe, suggestRemovable };
+  return { editors, mayEdit, addLink, addFile, remove, describe, suggestRemovable };
 }
 
 /** The page's article, or a Refusal saying why it holds none. */

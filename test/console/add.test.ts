@@ -117,3 +117,17 @@ describe('briefbot feeds', () => {
     expect(run.stderr).toMatch(/^briefbot: no feeds to poll: set FEEDS/);
   });
 });
+
+describe('the console', () => {
+  it('adds with /add and removes with /remove, answering once the bot answers from the article', async () => {
+    web.page('/stories/console', newsPage({ title: 'Ferry pier at Nesset gets a new roof', paragraphs: ['The ferry pier at Nesset got a new roof this week, after the old one blew off in the January gale.'] }));
+    const run = await runCli(['--corpus', corpus], { env, input: `/add ${web.url('/stories/console')}\n/ask Nesset pier roof\n/help\n` });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Added to the corpus as ferry-pier-at-nesset-gets-a-new-roof-[0-9a-f]{8} \(1 passage\): \/ask answers from it now\.\n/);
+    expect(run.stdout).toMatch(/1\. The ferry pier at Nesset got a new roof this week/);
+    expect(run.stdout).toMatch(/ {2}\/add <url\|file>: Add an article from a link or a file \(editors only\)/);
+    const id = /as (ferry-pier-at-nesset-gets-a-new-roof-[0-9a-f]{8})/.exec(run.stdout)![1]!;
+    const removed = await runCli(['--corpus', corpus], { env, input: `/remove ${id}\n` });
+    expect(removed.stdout).toMatch(new RegExp(`^Removed ${id} from the corpus: `));
+  });
+});

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createIngest, type Ingest, type IngestOptions } from '../../adapters/ingest/index.js';
+import { createIngest, prepareAddedFolder, type Ingest, type IngestOptions } from '../../adapters/ingest/index.js';
 import { watchCorpus, type CorpusWatcher } from '../../adapters/watch.js';
 import { createBriefing, type Briefing } from '../../src/briefing.js';
 
@@ -35,23 +35,23 @@ export async function liveCorpus(options: Partial<IngestOptions> = {}): Promise<
   await writeFile(path.join(dir, 'salmon.md'), OWN_ARTICLE);
   const warnings: string[] = [];
   const briefing = await createBriefing({ corpusDir: dir, cacheDir, onWarning: (w) => warnings.push(w) });
+  await prepareAddedFolder(dir);
+  const watcher = await watchCorpus(briefing, dir, { onWarning: (w) => warnings.push(w) });
   const ingest = createIngest({
     briefing,
     corpusDir: dir,
     editors: [EDITOR, DISCORD_EDITOR, DISCORD_EDITOR_ROLE],
     indexTimeoutMs: 15_000,
+    watching: watcher.ready,
     ...options,
     policy: { allowPrivate: true, timeoutMs: 2_000, ...options.policy },
   });
-  await ingest.ready;
-  const watcher = await watchCorpus(briefing, dir, { onWarning: (w) => warnings.push(w) });
-  await watcher.ready;
   return { dir, cacheDir, briefing, watcher, ingest, warnings, close: () => watcher.close() };
 }
 
 /** Another adder over the same live corpus, with other fetch settings. */
 export function otherIngest(live: LiveCorpus, policy: IngestOptions['policy']): Ingest {
-  return createIngest({ briefing: live.briefing, corpusDir: live.dir, editors: [EDITOR, DISCORD_EDITOR, DISCORD_EDITOR_ROLE], indexTimeoutMs: 15_000, policy: { timeoutMs: 2_000, ...policy } });
+  return createIngest({ briefing: live.briefing, corpusDir: live.dir, editors: [EDITOR, DISCORD_EDITOR, DISCORD_EDITOR_ROLE], indexTimeoutMs: 15_000, watching: live.watcher.ready, policy: { timeoutMs: 2_000, ...policy } });
 }
 
 /**
@@ -61,9 +61,6 @@ export function otherIngest(live: LiveCorpus, policy: IngestOptions['policy']): 
 export function switchable<K extends string>(ingests: Record<K, Ingest>, first: K): { ingest: Ingest; use(key: K): void } {
   let current = ingests[first];
   const ingest: Ingest = {
-    get ready() {
-      return current.ready;
-    },
     get editors() {
       return current.editors;
     },
