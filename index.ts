@@ -118,6 +118,7 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
   // An add waits for the watcher to read the saved file, so /ask answers from it at once.
   const ingest = createIngest({ briefing, corpusDir, editors: config.ingest.editors, policy: { allowPrivate: config.ingest.allowPrivateUrls }, indexTimeoutMs: 15_000, watching: watcher.ready });
   closers.push(() => watcher.close());
+  let feedStates: () => unknown[] = () => [];
   if (config.ingest.feeds.length > 0) {
     const feeds = createFeedPoller({
       feeds: config.ingest.feeds,
@@ -128,6 +129,7 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
       logger,
     });
     feeds.start();
+    feedStates = () => feeds.states().map(({ url, lastFetchAt, lastResult, itemsAdded, lastError, nextAt }) => ({ url, lastFetchAt, lastResult, itemsAdded, lastError, nextAt }));
     // Before the watcher closes: an item being added still finds it.
     closers.unshift(() => feeds.stop());
     logger.info({ feeds: config.ingest.feeds.length, everyMinutes: config.ingest.feedsIntervalMinutes }, 'polling feeds');
@@ -138,6 +140,7 @@ async function runBot(briefing: Briefing, config: Config, corpusDir: string, io:
     index: { fromSnapshot: briefing.build.fromSnapshot, builtAt: briefing.build.at, ageSeconds: Math.round((Date.now() - Date.parse(briefing.build.at)) / 1000) },
     startedAt,
     adapters: Object.fromEntries(Object.entries(states).map(([name, state]) => [name, state()])),
+    feeds: feedStates(),
   });
 
   try {

@@ -5,6 +5,7 @@
  */
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord.js';
 import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { BRIEF_COMMAND, EDIT_COMMANDS } from '../../src/commands.js';
 import type { HelpContent } from '../../src/help.js';
 import type { AddedArticle, AskAnswer, AskHit, Citation, CorpusInfo, EditAnswer, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 import type { ButtonState } from './state.js';
@@ -184,7 +185,7 @@ export function renderHelp(content: HelpContent, encode: Encode = NO_BUTTONS): D
   const commands = content.commands.filter((c) => c.name !== 'help');
   const fields: APIEmbedField[] = [
     { name: 'What it covers', value: fitLines([safe(`${content.coverage} ${content.freshness}`, 500), ...(content.people.length > 0 ? [`Most mentioned: ${safe(content.people.map((p) => p.value).join(', '), 300)}`] : []), ...(content.periods.length > 0 ? [`Busiest periods: ${safe(content.periods.map((p) => `${p.value} (${plural(p.count, 'event')})`).join(', '), 300)}`] : [])], LIMITS.fieldValue) },
-    { name: 'Commands', value: fitLines(commands.map((c) => `• \`${plain(c.usage, 100).replace(/`/g, "'")}\` ${safe(c.description, 200)}${c.example ? ` — e.g. \`${plain(c.example, 200).replace(/`/g, "'")}\`` : ''}`), LIMITS.fieldValue) },
+    { name: 'Commands', value: fitLines([...commands.map((c) => `• \`${plain(c.usage, 100).replace(/`/g, "'")}\` ${safe(c.description, 200)}${c.example ? ` — e.g. \`${plain(c.example, 200).replace(/`/g, "'")}\`` : ''}`), ...editLines()], LIMITS.fieldValue) },
     { name: 'How answers work', value: 'Answers are private to you until you press **Share**, which posts them in the channel (or the DM) and marks your copy as shared. **More** and **Previous** page in place; buttons under a name or a period open it.' },
     { name: 'Tips', value: fitLines(content.tips.map((tip) => `• ${safe(tip, 300)}`), LIMITS.fieldValue) },
   ];
@@ -225,6 +226,11 @@ function articleEmbed(article: AddedArticle): APIEmbed {
     description: article.firstPassage ? safe(article.firstPassage.text, 2000) : EMPTY,
     footer: { text: plain(facts.join(' · '), 600) },
   };
+}
+
+/** The /brief subcommands for editors, one help line each. */
+function editLines(): string[] {
+  return EDIT_COMMANDS.map((c) => `• \`/${BRIEF_COMMAND.name} ${c.name} ${c.options.map((o) => `${o.name}:`).join(' ')}\` ${safe(c.description, 200)}`);
 }
 
 /** A short private notice: errors, commands that are not ready. */
