@@ -148,8 +148,9 @@ export function createIngest(options: IngestOptions): Ingest {
       const keys = [...new Set([urlKey(read.url), ...urls].filter((u): u is string => u !== null))];
       const folder = path.join(corpus, ADDED_FOLDER);
       const taken = new Set(briefing.articles().map((a) => a.articleId));
-      let id = articleIdFor(read.title, keys[0] ?? keyOf(read), provenance.fetchedFrom ? new URL(provenance.fetchedFrom).hostname : path.parse(read.file).name);
-      for (let n = 2; taken.has(id) || pending.has(id) || (await exists(path.join(folder, `${id}.md`))); n += 1) id = `${id.replace(/-\d+$/, '')}-${n}`;
+      const base = articleIdFor(read.title, keys[0] ?? keyOf(read), provenance.fetchedFrom ? new URL(provenance.fetchedFrom).hostname : path.parse(read.file).name);
+      let id = base;
+      for (let n = 2; taken.has(id) || pending.has(id) || (await exists(path.join(folder, `${id}.md`))); n += 1) id = `${base}-${n}`;
       const file = path.join(ADDED_FOLDER, `${id}.md`);
       const bytes = Buffer.from(toMarkdown(read, provenance), 'utf8');
       let saved;

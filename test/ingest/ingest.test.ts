@@ -1,8 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressProblem, type Requester } from '../../adapters/ingest/index.js';
+import { articleIdFor } from '../../adapters/ingest/article.js';
+import { addressProblem, urlKey, type Requester } from '../../adapters/ingest/index.js';
 import { createBriefing } from '../../src/briefing.js';
 import { HARBOUR, LocalWeb, newsPage, TUNNEL } from './local-web.js';
 import { EDITOR, eventually, liveCorpus, type LiveCorpus } from './setup.js';
@@ -198,6 +199,16 @@ describe('what was added', () => {
     expect(saved.data.title).toBe('@everyone <!channel> **Breaking**: --- new: field');
     expect(saved.data.new).toBeUndefined();
     expect(answer.article!.firstPassage!.text).toBe('@here the ferry `code` is <script>alert(1)</script> late again at Kvalvik.');
+  });
+
+  it('never takes the id of an article already in the corpus', async () => {
+    web.page('/news/ids', newsPage({ title: 'Quay lights at Kvalvik switched back on', paragraphs: ['The county switched the Kvalvik quay lights back on after the cables were replaced.'], canonical: '/news/ids' }));
+    const id = articleIdFor('Quay lights at Kvalvik switched back on', urlKey(web.url('/news/ids'))!, '127.0.0.1');
+    await writeFile(path.join(live.dir, `${id}.txt`), 'A note about the quay, kept by hand.\n');
+    await eventually(() => live.briefing.articles().some((a) => a.articleId === id));
+    const answer = await live.ingest.addLink(web.url('/news/ids'), editor);
+    expect(answer.article!.articleId).toBe(`${id}-2`);
+    expect(live.briefing.articles().find((a) => a.articleId === id)!.file).toBe(`${id}.txt`);
   });
 
   it('names an added file after its headline, never after a path the page chose', async () => {
