@@ -67,7 +67,7 @@ interface SlackFile {
   url_private_download?: string;
 }
 
-// A message may carry up to ten files; each is answered on its own.
+// Slack lets a message carry ten files: the first five are added, each answered on its own.
 const MAX_FILES = 5;
 
 /** A message to the bot in a conversation: an @mention in a channel or thread, or a direct message. */

@@ -169,6 +169,17 @@ describe('slack /brief add', () => {
   });
 });
 
+describe('slack add in a mention', () => {
+  it('reads the link Slack marked up, not its label, and answers the editor privately', async () => {
+    web.page('/news/mention', newsPage({ title: 'Nesset school gets its own bus', paragraphs: ['Pupils at Nesset will ride their own school bus from August, the county decided on Tuesday.'] }));
+    const link = web.url('/news/mention');
+    const reply = await deliver(userMessage('app_mention', `<@UBOT0001> add <${link}|${link.replace('http://', '')}>`, { user: EDITOR }), 'chat.postEphemeral');
+    expect(reply).toMatchObject({ channel: 'C0001', user: EDITOR });
+    expect(header(reply)).toBe('Added to the corpus');
+    expect(sections(reply)[1]).toBe('Pupils at Nesset will ride their own school bus from August, the county decided on Tuesday.');
+  });
+});
+
 describe('slack files shared with the bot', () => {
   const markdown = '---\ntitle: Snow closes the Vestby pass\ndate: 2024-03-25\n---\nHeavy snow closed the mountain pass above Vestby on Sunday night, and the road agency expects to reopen it by Wednesday.\n';
 
