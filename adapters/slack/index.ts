@@ -78,6 +78,8 @@ interface Conversation {
   ts: string;
   /** Where the answer goes: the thread of the mention, or the DM (its thread when it has one). */
   threadTs: string | undefined;
+  /** The thread the message was written in, if any (a thread it would start does not count). */
+  thread: string | undefined;
   /** A direct message (answered where everyone in it sees), or a mention in a channel. */
   direct: boolean;
   files: SlackFile[];
@@ -253,8 +255,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     if (stopping || retryNum !== undefined || !seen.add(`message:${message.channel}:${message.ts}`)) return;
     const thread = message.threadTs ? { thread_ts: message.threadTs } : {};
     const send = (reply: SlackMessage) => postIn(message.channel, client)({ ...reply, ...thread });
-    // An edit's answer is for the editor: private in a channel, where it can be shared.
-    const privately = message.direct ? send : (reply: SlackMessage) => client.chat.postEphemeral({ channel: message.channel, user: message.user, ...reply, ...thread });
+    // An edit's answer is for the editor: private in a channel, where it can be shared. Slack
+    // shows an ephemeral message in a thread only when the thread exists already.
+    const inThread = message.thread ? { thread_ts: message.thread } : {};
+    const privately = message.direct ? send : (reply: SlackMessage) => client.chat.postEphemeral({ channel: message.channel, user: message.user, ...reply, ...inThread });
     const editView: View = message.direct ? { kind: 'public' } : { kind: 'private' };
     if (message.files.length > 0) {
       const files = message.files.slice(0, MAX_FILES);
@@ -333,7 +337,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   app.event('app_mention', async ({ event, client, context }) => {
     const mention = event as types.AppMentionEvent;
     if (!mention.user || mention.bot_id) return;
-    const conversation = { channel: mention.channel, user: mention.user, text: mention.text, ts: mention.ts, threadTs: mention.thread_ts ?? mention.ts, direct: false, files: filesOf(mention) };
+    const conversation = { channel: mention.channel, user: mention.user, text: mention.text, ts: mention.ts, threadTs: mention.thread_ts ?? mention.ts, thread: mention.thread_ts, direct: false, files: filesOf(mention) };
     await onConversation(conversation, client, context.retryNum, context.botUserId);
   });
 
@@ -341,7 +345,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     // Only what a person writes to the bot directly (a file they share included): no edits, joins or other bots.
     const message = event as types.GenericMessageEvent | types.FileShareMessageEvent;
     if (message.channel_type !== 'im' || (message.subtype !== undefined && message.subtype !== 'file_share') || (message as { bot_id?: string }).bot_id || !message.user) return;
-    const conversation = { channel: message.channel, user: message.user, text: message.text ?? '', ts: message.ts, threadTs: message.thread_ts, direct: true, files: filesOf(message) };
+    const conversation = { channel: message.channel, user: message.user, text: message.text ?? '', ts: message.ts, threadTs: message.thread_ts, thread: message.thread_ts, direct: true, files: filesOf(message) };
     await onConversation(conversation, client, context.retryNum, context.botUserId);
   });
 

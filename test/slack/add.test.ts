@@ -173,8 +173,8 @@ describe('slack add in a mention', () => {
   it('reads the link Slack marked up, not its label, and answers the editor privately', async () => {
     web.page('/news/mention', newsPage({ title: 'Nesset school gets its own bus', paragraphs: ['Pupils at Nesset will ride their own school bus from August, the county decided on Tuesday.'] }));
     const link = web.url('/news/mention');
-    const reply = await deliver(userMessage('app_mention', `<@UBOT0001> add <${link}|${link.replace('http://', '')}>`, { user: EDITOR }), 'chat.postEphemeral');
-    expect(reply).toMatchObject({ channel: 'C0001', user: EDITOR });
+    const reply = await deliver(userMessage('app_mention', `<@UBOT0001> add <${link}|${link.replace('http://', '')}>`, { user: EDITOR, thread_ts: '1700000000.000100' }), 'chat.postEphemeral');
+    expect(reply).toMatchObject({ channel: 'C0001', user: EDITOR, thread_ts: '1700000000.000100' });
     expect(header(reply)).toBe('Added to the corpus');
     expect(sections(reply)[1]).toBe('Pupils at Nesset will ride their own school bus from August, the county decided on Tuesday.');
   });
@@ -203,6 +203,8 @@ describe('slack files shared with the bot', () => {
     const event = userMessage('app_mention', '<@UBOT0001> for the corpus', { user: EDITOR, files: [{ id: 'F0ICE', name: 'ice.html', size: page.length, url_private_download: slack.fileUrl('F0ICE') }] });
     const reply = await deliver(event, 'chat.postEphemeral');
     expect(reply).toMatchObject({ channel: 'C0001', user: EDITOR });
+    // Not in a thread the mention would start: Slack would not show it there.
+    expect(reply.thread_ts).toBeUndefined();
     expect(header(reply)).toBe('Added to the corpus');
     expect(buttonsOf(reply).map((b) => b.text.text)).toEqual(['Share in channel']);
   });
