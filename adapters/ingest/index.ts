@@ -198,7 +198,7 @@ export function createIngest(options: IngestOptions): Ingest {
   async function addLink(link: string, requester: Requester, linkOptions: { feedDate?: string | null } = {}): Promise<EditAnswer> {
     const query = link.trim();
     if (!mayEdit(requester)) return notEditor('add', query);
-    if (query === '') return refused('add', query, 'invalid', 'Give the link of the article to add (https://…), or share its file with the bot.');
+    if (query === '') return refused('add', query, 'invalid', 'Give the link of the article to add (https://…), or send its file.');
     return attempt(query, async () => {
       const url = parseUrl(query);
       const asked = urlKey(url.href);
