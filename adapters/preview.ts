@@ -14,7 +14,7 @@ import * as slack from './slack/render.js';
 import { createBriefing, type Briefing } from '../src/briefing.js';
 import { helpContent, startingPoints } from '../src/help.js';
 import type { EditAnswer } from '../src/types.js';
-import { describeArticle } from './ingest/article.js';
+import { describeArticle } from './ingest/index.js';
 
 /** One sample: what was asked, and how each platform shows it. */
 export interface Sample {

@@ -14,7 +14,7 @@ import { DEFAULT_POLICY, fetchSafely, parseUrl, Refusal, type FetchPolicy } from
 
 export { DEFAULT_POLICY, fetchSafely, Refusal, type FetchPolicy, type Fetched, type ResolvedAddress } from './fetch.js';
 export { addressProblem } from './address.js';
-export { urlKey, textKey } from './article.js';
+export { describeArticle, urlKey, textKey } from './article.js';
 export { createFeedPoller, feedStatePath, type FeedLogger, type FeedPoller, type FeedState } from './feeds.js';
 
 /** The folder of the corpus that added articles are saved in. */
