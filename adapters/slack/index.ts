@@ -318,7 +318,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
   for (const name of [...SLASH, 'brief']) {
     app.command(`/${name}`, async ({ ack, command, respond, context }) => {
       // Slack: acknowledge within 3 s, so before any work. Fetching a link takes longer: say so.
-      await (name === 'brief' && /^\s*add\s+\S/i.test(command.text ?? '') ? ack({ response_type: 'ephemeral', text: 'Reading the link…' }) : ack());
+      const fetching = name === 'brief' && /^\s*add\s+\S/i.test(command.text ?? '') && options.ingest?.mayEdit(requester(command.user_id)) === true;
+      await (fetching ? ack({ response_type: 'ephemeral', text: 'Reading the link…' }) : ack());
       await onCommand(command, respond, context.retryNum);
     });
   }

@@ -118,7 +118,9 @@ describe('slack /brief add', () => {
 
   it('tells someone who is no editor who can, and fetches nothing', async () => {
     const before = web.seen.length;
-    const { answer } = await brief(`add ${web.url('/news/other')}`, 'U0STRANGER');
+    const { ack, answer } = await brief(`add ${web.url('/news/other')}`, 'U0STRANGER');
+    // Nothing is fetched for them, so the ack promises nothing.
+    expect(ack).toEqual({ status: 200, text: '' });
     expect(header(answer)).toBe('Not added');
     expect(sections(answer)[0]).toMatch(/^Only editors can add articles\./);
     expect(contexts(answer)).toContain(`Editors here: <@${EDITOR}>`);
