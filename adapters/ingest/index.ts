@@ -7,6 +7,7 @@
 import { mkdir, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Briefing } from '../../src/briefing.js';
+import { cutPassages, wordShingles } from '../../src/corpus/index.js';
 import { citationLine, plural } from '../../src/format.js';
 import type { AddedArticle, Article, EditAnswer, RefusalReason, Suggestion } from '../../src/types.js';
 import { articleIdFor, describeArticle, describeSaved, isSharedFile, provenanceOf, readShared, SHARED_EXTENSIONS, textKey, toMarkdown, urlKey, type Provenance } from './article.js';
@@ -42,7 +43,8 @@ export interface Requester {
 export type SharedFile = { name: string; size: number | null; url: string; headers?: Record<string, string> } | { name: string; bytes: Uint8Array };
 
 export interface IngestOptions {
-  briefing: Pick<Briefing, 'articles'>;
+  /** The live briefing: its articles for the duplicate check, its search to find near copies. */
+  briefing: Pick<Briefing, 'articles' | 'ask'>;
   corpusDir: string;
   /** User and role ids that may add and remove (BRIEFBOT_EDITORS). */
   editors: readonly string[];
@@ -79,6 +81,11 @@ interface Pending {
 }
 
 const POLL_MS = 100;
+// Two texts sharing this share of their word trigrams are one story: a line or two more or less
+// in a few hundred words keeps them above it, two reports of one event stay far below.
+const NEAR_COPY = 0.85;
+// Below this many trigrams (a few sentences) a near copy cannot be told from a common phrase.
+const MIN_SHINGLES = 40;
 
 /**
  * The adder over one corpus folder.
@@ -134,6 +141,25 @@ export function createIngest(options: IngestOptions): Ingest {
     return null;
   }
 
+  /**
+   * An article of the corpus with nearly the same text (the same story with a line more or
+   * less, another page's furniture): found by searching for its first passages, then judged by
+   * the word trigrams the two share.
+   */
+  function nearCopyOf(read: Article): Article | null {
+    const shingles = wordShingles(read.paragraphs.map((p) => p.text).join('\n'));
+    if (shingles.size < MIN_SHINGLES) return null;
+    const candidates = new Set<string>();
+    for (const passage of cutPassages(read).slice(0, 2)) {
+      for (const hit of briefing.ask(passage.text.slice(0, 300)).hits) {
+        candidates.add(hit.articleId);
+        for (const also of hit.alsoIn) candidates.add(also.articleId);
+      }
+    }
+    const articles = briefing.articles().filter((a) => candidates.has(a.articleId));
+    return articles.find((a) => jaccard(shingles, wordShingles(a.paragraphs.map((p) => p.text).join('\n'))) >= NEAR_COPY) ?? null;
+  }
+
   async function duplicateAnswer(query: string, found: { article: AddedArticle | Article; by: 'url' | 'text' }): Promise<EditAnswer> {
     const article = 'passages' in found.article ? found.article : ((await describe(found.article.articleId)) ?? describeArticle(found.article, { addedBy: null, addedAt: null }));
     const what = found.by === 'url' ? 'That page' : 'The same text';
@@ -162,7 +188,11 @@ export function createIngest(options: IngestOptions): Ingest {
       // The text as read now and as the index will read the saved file: an article added
       // before was indexed from its saved file.
       const texts = [keyOf(read), keyOf(saved.article)];
-      const duplicate = duplicateOf(keys, texts);
+      const near = () => {
+        const copy = nearCopyOf(saved.article);
+        return copy ? { article: copy, by: 'text' as const } : null;
+      };
+      const duplicate = duplicateOf(keys, texts) ?? near();
       if (duplicate) return { duplicate };
       await mkdir(folder, { recursive: true });
       // Written beside its place under a dot name (which the watcher ignores), then renamed: the
@@ -283,6 +313,12 @@ function readPage(name: string, bytes: Uint8Array, options: { baseUrl?: string |
     const reason = (error as Error).message;
     throw new Refusal('not-article', /page|article/.test(reason) ? `${capitalised(reason)}.` : `That is not an article: ${reason}.`);
   }
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const item of a) if (b.has(item)) shared += 1;
+  return shared / (a.size + b.size - shared || 1);
 }
 
 /** Without a Content-Type, markup at the start is a web page. */

@@ -63,6 +63,16 @@ describe('adding a link', () => {
     expect(copy.message).toMatch(/^The same text is already in the corpus, as harbour-at-kvalvik/);
   });
 
+  it('does not add a near copy: the same story with a line more, on another site', async () => {
+    web.page('/syndicated/harbour', newsPage({ title: 'Kvalvik harbour open again', site: 'Coast Wire', paragraphs: [...HARBOUR.paragraphs, 'Read more local news.'], canonical: '/syndicated/harbour' }));
+    const copy = await live.ingest.addLink(web.url('/syndicated/harbour'), editor);
+    expect(copy.status).toBe('duplicate');
+    expect(copy.message).toMatch(/^The same text is already in the corpus, as harbour-at-kvalvik-reopens/);
+    // Another report of the same event is another article.
+    web.page('/other/harbour', newsPage({ title: 'Fishing boats return to Kvalvik', site: 'Coast Wire', paragraphs: ['Fishing boats returned to Kvalvik on Monday as the harbour opened again after the storm repairs.', 'Skipper Arne Dahl said the crews had waited three weeks in Lunde for the breakwater to be fixed.'] }));
+    expect((await live.ingest.addLink(web.url('/other/harbour'), editor)).status).toBe('added');
+  });
+
   it('finds a duplicate among articles saved but not yet indexed', async () => {
     const [one, two] = await Promise.all([live.ingest.addLink(web.url('/news/tunnel'), editor), live.ingest.addLink(web.url('/news/tunnel'), editor)]);
     expect([one.status, two.status].sort()).toEqual(['added', 'duplicate']);
