@@ -56,6 +56,8 @@ export interface Briefing {
   suggestPeriods(prefix: string): Suggestion[];
   /** Answers one command line ("/ask ...", "who ..."); bad input answers with an error record. */
   run(line: string, page?: PageOptions): Answer | ErrorAnswer;
+  /** Every article as indexed: its metadata and paragraphs (not its lines). */
+  articles(): Article[];
   /** Adds or replaces an article (live updates). */
   setArticle(article: Article): void;
   removeArticle(articleId: string): void;

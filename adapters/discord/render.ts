@@ -5,8 +5,9 @@
  */
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord.js';
 import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote, withRest } from '../../src/format.js';
+import { BRIEF_COMMAND, EDIT_COMMANDS } from '../../src/commands.js';
 import type { HelpContent } from '../../src/help.js';
-import type { AskAnswer, AskHit, Citation, CorpusInfo, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import type { AddedArticle, AskAnswer, AskHit, Citation, CorpusInfo, EditAnswer, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 import type { ButtonState } from './state.js';
 
 /** Discord's message limits (discord-api-docs, resources/message "Embed Limits"; message components). */
@@ -184,11 +185,52 @@ export function renderHelp(content: HelpContent, encode: Encode = NO_BUTTONS): D
   const commands = content.commands.filter((c) => c.name !== 'help');
   const fields: APIEmbedField[] = [
     { name: 'What it covers', value: fitLines([safe(`${content.coverage} ${content.freshness}`, 500), ...(content.people.length > 0 ? [`Most mentioned: ${safe(content.people.map((p) => p.value).join(', '), 300)}`] : []), ...(content.periods.length > 0 ? [`Busiest periods: ${safe(content.periods.map((p) => `${p.value} (${plural(p.count, 'event')})`).join(', '), 300)}`] : [])], LIMITS.fieldValue) },
-    { name: 'Commands', value: fitLines(commands.map((c) => `• \`${plain(c.usage, 100).replace(/`/g, "'")}\` ${safe(c.description, 200)}${c.example ? ` — e.g. \`${plain(c.example, 200).replace(/`/g, "'")}\`` : ''}`), LIMITS.fieldValue) },
+    { name: 'Commands', value: fitLines([...commands.map((c) => `• \`${plain(c.usage, 100).replace(/`/g, "'")}\` ${safe(c.description, 200)}${c.example ? ` — e.g. \`${plain(c.example, 200).replace(/`/g, "'")}\`` : ''}`), ...editLines()], LIMITS.fieldValue) },
     { name: 'How answers work', value: 'Answers are private to you until you press **Share**, which posts them in the channel (or the DM) and marks your copy as shared. **More** and **Previous** page in place; buttons under a name or a period open it.' },
     { name: 'Tips', value: fitLines(content.tips.map((tip) => `• ${safe(tip, 300)}`), LIMITS.fieldValue) },
   ];
   return fitMessage({ content: '', embeds: [{ color: COLOR, title: 'briefbot', fields }], components: rows(encode, [], exploreControls({ people: content.people, periods: content.periods })) });
+}
+
+const EDIT_TITLES: Record<EditAnswer['status'], string> = { added: 'Added to the corpus', duplicate: 'Already in the corpus', removed: 'Removed from the corpus', refused: '' };
+
+/**
+ * /brief add and /brief remove: what happened, then the article's card (its headline linked,
+ * first passage, citation, passage count and id) with Share; a refusal says why, and to
+ * someone who may not edit, who may (`roles`: the ids known to be roles, mentioned as roles).
+ */
+export function renderEdit(answer: EditAnswer, encode: Encode = NO_BUTTONS, roles: ReadonlySet<string> = new Set()): DiscordMessage {
+  const title = EDIT_TITLES[answer.status] || (answer.command === 'add' ? 'Not added' : 'Not removed');
+  const lines = [`**${title}.** ${safe(answer.message, 1500)}`];
+  const editors = answer.editors.filter((id) => /^\d{5,25}$/.test(id)).slice(0, 20);
+  // The only mentions this module writes; allowed_mentions keeps them silent.
+  if (answer.reason === 'not-editor' && editors.length > 0) lines.push(`Editors here: ${editors.map((id) => (roles.has(id) ? `<@&${id}>` : `<@${id}>`)).join(', ')}`);
+  const article = answer.article;
+  const shareable = article !== null && answer.status !== 'removed';
+  return fitMessage({ content: lines.join('\n'), embeds: article ? [articleEmbed(article)] : [], components: shareable ? rows(encode, [], [], share('article', article.articleId, 0)) : [] });
+}
+
+/** An article of the corpus as a card (what Share posts). */
+export function renderArticle(article: AddedArticle, encode: Encode = NO_BUTTONS): DiscordMessage {
+  return fitMessage({ content: '', embeds: [articleEmbed(article)], components: rows(encode, [], [], share('article', article.articleId, 0)) });
+}
+
+function articleEmbed(article: AddedArticle): APIEmbed {
+  const target = linkTarget(article.url);
+  const facts = [plainCitation(article, false), article.articleId, plural(article.passages, 'passage')];
+  if (article.addedBy) facts.push(`added by ${article.addedBy}${article.addedAt ? ` on ${formatDate(article.addedAt.slice(0, 10))}` : ''}`);
+  return {
+    color: COLOR,
+    title: safe(article.title ?? publisherOf(article), LIMITS.title),
+    ...(target ? { url: target } : {}),
+    description: article.firstPassage ? safe(article.firstPassage.text, 2000) : EMPTY,
+    footer: { text: plain(facts.join(' · '), 600) },
+  };
+}
+
+/** The /brief subcommands for editors, one help line each. */
+function editLines(): string[] {
+  return EDIT_COMMANDS.map((c) => `• \`/${BRIEF_COMMAND.name} ${c.name} ${c.options.map((o) => `${o.name}:`).join(' ')}\` ${safe(c.description, 200)}`);
 }
 
 /** A short private notice: errors, commands that are not ready. */
