@@ -435,16 +435,25 @@ function proseResumes(units: Unit[], marker: number): boolean {
 function dropTitleCopies(units: Unit[], title: string, drop: Drop): Unit[] {
   const key = comparable(title);
   const titleWords = wordCount(title);
+  const titleKeys = [...keysOf(title)];
   return units.filter((unit, index) => {
     // A copy is not much longer than the headline: longer paragraphs need no comparing.
     if (unit.text.length > title.length + 160) return true;
     const text = comparable(unit.text);
     const headingLike = unit.kind !== 'paragraph' && isHeadingLike(unit.text);
     const framed = headingLike && key.length > 10 && (text.endsWith(key) || text.startsWith(key)) && (index < 3 || unit.words - titleWords <= 8);
-    const copy = (text === key && unit.kind !== 'paragraph') || framed;
-    if (copy) drop(unit, 'a copy of the title');
+    // A page often heads its story twice, in other words the second time: the short headline
+    // of the page's title and a longer one above the text ("Hunter diagnosed with … making him …").
+    const reworded = headingLike && index < 3 && titleKeys.length >= 4 && titleKeys.filter((word) => keysOf(unit.text).has(word)).length >= 0.8 * titleKeys.length && unit.words <= 2 * titleWords;
+    const copy = (text === key && unit.kind !== 'paragraph') || framed || reworded;
+    if (copy) drop(unit, text === key || framed ? 'a copy of the title' : 'the headline in other words');
     return !copy;
   });
+}
+
+/** The words of four letters or more, lower case: what two wordings of a headline share. */
+function keysOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []);
 }
 
 /** Letters and digits only, lower case: "Why China’s" and "Why China's" compare equal. */
@@ -454,7 +463,14 @@ function comparable(text: string): string {
 
 /** A short line that does not end a sentence: a headline, a section heading, a name, a menu entry. */
 function isHeadingLike(text: string): boolean {
-  return text.length <= 140 && !endsSentence(text) && wordCount(text) <= 16;
+  return text.length <= 140 && !endsSentence(text) && (wordCount(text) <= 16 || inCapitals(text));
+}
+
+/** A line in capitals ("CLEARED TO PERFORM HITS AT AMAs: REPORT"): a heading or a link to a story, however long. */
+function inCapitals(text: string): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  return letters >= 20 && capitals >= 0.8 * letters;
 }
 
 /** Whether a line ends a sentence; a menu entry of a word or three ending in an abbreviation ("U.S.", "Int'l Dept.") does not. */

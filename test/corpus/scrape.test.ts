@@ -92,6 +92,15 @@ describe('cleanArticle patterns', () => {
     expect(clean(caption, 'Image 1 of 4', caption)).toEqual(ARTICLE);
   });
 
+  it('drops a caption marked "Above:" next to an "Image Credit:" line', () => {
+    expect(clean('Above: The rebuilt north wall of the harbour at dawn.', 'Image Credit: Nordby Port Authority')).toEqual(ARTICLE);
+  });
+
+  it('ends the article at a "Trending News" header followed by teasers', () => {
+    const cleaned = cleanArticle(page(...ARTICLE, 'Trending News', ...TEASERS));
+    expect(texts(cleaned)).toEqual(ARTICLE);
+  });
+
   it('drops a byline below the first four lines', () => {
     const cleaned = cleanArticle(page(...MENU.slice(0, 6), 'Harbour reopens after winter', 'By Ana Vale and Tom Roe', ...ARTICLE));
     expect(texts(cleaned)).toEqual(ARTICLE);
@@ -115,6 +124,22 @@ describe('cleanArticle menus and breadcrumbs', () => {
     const title = 'Harbour reopens after a winter of repairs';
     const cleaned = cleanArticle(page('Skip to content', 'Menu', 'Search', 'Log in', `Home News Local News ${title}`, title, ...ARTICLE), title);
     expect(texts(cleaned)).toEqual(ARTICLE);
+  });
+
+  it('drops the headline said again in other words above the text', () => {
+    const title = 'Nordby harbour reopens after winter repairs';
+    const longer = 'Nordby harbour reopens to ferries after winter repairs closed it';
+    const cleaned = cleanArticle(page(longer, ...ARTICLE), title, { explain: true });
+    expect(texts(cleaned)).toEqual(ARTICLE);
+    expect(cleaned.dropped).toContainEqual(expect.objectContaining({ text: longer, reason: 'the headline in other words' }));
+  });
+
+  it('keeps a heading below the top that shares the headline’s words', () => {
+    const title = 'Nordby harbour reopens after winter repairs';
+    const heading = 'After the winter repairs: what Nordby harbour reopens next';
+    const later = 'The harbour master said the works came in under budget and a month ahead of the plan drawn up last year.';
+    const cleaned = cleanArticle(page(...ARTICLE, heading, later), title);
+    expect(cleaned.paragraphs.at(-1)!.heading).toBe(heading);
   });
 
   it('keeps a first paragraph that merely ends with the headline’s words', () => {
@@ -155,6 +180,13 @@ describe('cleanArticle lists', () => {
     const items = ['Nordby (Group A): third title', 'Vik (Group B): first appearance', 'Lund (Group C): fifth appearance', 'Berg (Group D): second title'];
     const cleaned = cleanArticle(page(...MENU, ...ARTICLE, 'Qualified teams', ...items, 'Ana Vale', 'Sports writer', 'follow', 'Latest stories', ...TEASERS));
     expect(texts(cleaned)).toEqual([...ARTICLE, items.join('\n')]);
+  });
+
+  it('takes a long line in capitals between paragraphs for a heading, not a passage', () => {
+    const shouted = 'FERRY FARES TO RISE IN SPRING AS THE COUNCIL WEIGHS THE COST OF THE NEW WALL AND THE CHANNEL: REPORT';
+    const cleaned = cleanArticle(page(ARTICLE[0]!, shouted, ARTICLE[1]!, ARTICLE[2]!));
+    expect(texts(cleaned)).toEqual(ARTICLE);
+    expect(cleaned.paragraphs[1]!.heading).toBe(shouted);
   });
 
   it('still takes a lone short line between paragraphs for a heading', () => {
