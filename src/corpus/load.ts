@@ -26,8 +26,18 @@ export function isArticleFile(name: string): boolean {
   return ARTICLE_EXTENSIONS.includes(path.extname(base).toLowerCase()) && !base.startsWith('.') && !/^readme\./i.test(base);
 }
 
-/** One article file's bytes as read, with their hash, or why it could not be read. */
-export type CorpusFile = { file: string; bytes: Buffer; hash: string } | { file: string; error: string };
+/** What a file's stat says of it: equal stamps mean unchanged bytes (a write always moves ctime). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/**
+ * One article file's bytes as read, with their hash, or why it could not be read. `bytes` is
+ * null for a file whose stamp matched a known one: its hash was taken from there, unread.
+ */
+export type CorpusFile = { file: string; bytes: Buffer | null; hash: string; stamp: FileStamp } | { file: string; error: string; stamp?: FileStamp };
 
 export interface CorpusFiles {
   files: CorpusFile[];
@@ -37,12 +47,16 @@ export interface CorpusFiles {
   warnings: string[];
 }
 
+/** Files whose bytes were hashed before, by name, with the stamp they had then. */
+export type KnownFiles = ReadonlyMap<string, { stamp: FileStamp; hash: string }>;
+
 /**
  * Reads every article file of a folder (and its subfolders) once, hashing as it reads, so a
- * start can check its snapshot and, on a miss, parse the same bytes. The folder missing is an
- * error; a file that cannot be read is kept with its reason.
+ * start can check its snapshot and, on a miss, parse the same bytes. A file whose stamp is
+ * the one in `known` is not read: its hash is known (see readSkippedFiles). The folder missing
+ * is an error; a file that cannot be read is kept with its reason.
  */
-export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
+export async function readCorpusFiles(dir: string, known?: KnownFiles): Promise<CorpusFiles> {
   const root = await corpusRoot(dir);
   const warnings: string[] = [];
   const hash = createHash('sha256');
@@ -51,17 +65,40 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
   // Several reads in flight: one at a time, a large corpus waits on the disk more than it works.
   let next = 0;
   const reader = async () => {
-    for (let at = next++; at < names.length; at = next++) {
-      const file = names[at]!;
-      files[at] = await readArticleBytes(root, file).then(
-        (bytes): CorpusFile => ({ file, bytes, hash: createHash('sha256').update(bytes).digest('hex') }),
-        (error: Error): CorpusFile => ({ file, error: error.message }),
-      );
-    }
+    for (let at = next++; at < names.length; at = next++) files[at] = await readCorpusFile(root, names[at]!, known);
   };
   await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
   for (const read of files) hash.update(read.file).update('\0').update('hash' in read ? read.hash : `unreadable: ${read.error}`).update('\0');
   return { files, fingerprint: hash.digest('hex'), warnings };
+}
+
+/** The bytes of the files readCorpusFiles left unread, read now: what a build needs. */
+export async function readSkippedFiles(dir: string, read: CorpusFiles): Promise<CorpusFiles> {
+  if (read.files.every((entry) => !('bytes' in entry) || entry.bytes !== null)) return read;
+  // Read afresh, not only the skipped files: the hashes then describe the bytes parsed.
+  return readCorpusFiles(dir);
+}
+
+async function readCorpusFile(root: string, file: string, known: KnownFiles | undefined): Promise<CorpusFile> {
+  const full = path.join(root, file);
+  let stamp: FileStamp | undefined;
+  try {
+    // stat, not lstat: a link inside the folder is held to the size of what it points to.
+    const info = await stat(full);
+    stamp = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+    const before = known?.get(file);
+    if (before && sameStamp(before.stamp, stamp)) return { file, bytes: null, hash: before.hash, stamp };
+    if (info.size > MAX_ARTICLE_BYTES) throw new Error(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
+    // Stamped before reading: a write after the stat moves the stamp, so it is never taken for unchanged.
+    const bytes = await readFile(full);
+    return { file, bytes, hash: createHash('sha256').update(bytes).digest('hex'), stamp };
+  } catch (error) {
+    return { file, error: (error as Error).message, stamp };
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 /**
@@ -80,6 +117,7 @@ export function parseCorpus(dir: string, read: CorpusFiles, onProgress?: (done: 
       warnings.push(`briefbot: skipped ${entry.file}: ${entry.error}`);
       continue;
     }
+    if (entry.bytes === null) throw new Error(`briefbot: ${entry.file} was not read (readSkippedFiles reads it)`);
     const copyOf = byContent.get(entry.hash);
     if (copyOf !== undefined) {
       warnings.push(`briefbot: skipped ${entry.file}: the same text as ${copyOf}`);
@@ -145,19 +183,13 @@ async function listArticleFiles(root: string, dir: string, warnings: string[]): 
 
 /**
  * Reads, repairs and cleans one article. Throws, with the reason, for a file that is not a
- * readable article; returns warnings for what it read only in part (bad front matter).
+ * readable article; returns warnings for what it read only in part (bad front matter), and
+ * the file's stamp and hash as read, for the snapshot.
  */
-export async function readArticle(root: string, file: string): Promise<{ article: Article; warnings: string[] }> {
-  return parseArticle(file, await readArticleBytes(root, file));
-}
-
-/** An article file's bytes; a file over the size cap is refused before it is read. */
-async function readArticleBytes(root: string, file: string): Promise<Buffer> {
-  const full = path.join(root, file);
-  // stat, not lstat: a link inside the folder is held to the size of what it points to.
-  const info = await stat(full);
-  if (info.size > MAX_ARTICLE_BYTES) throw new Error(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
-  return readFile(full);
+export async function readArticle(root: string, file: string): Promise<{ article: Article; warnings: string[]; stamp: FileStamp; hash: string }> {
+  const read = await readCorpusFile(root, file, undefined);
+  if ('error' in read) throw new Error(read.error);
+  return { ...parseArticle(file, read.bytes!), stamp: read.stamp, hash: read.hash };
 }
 
 /** Parses an article file's bytes; `file` is its path relative to the corpus folder. */

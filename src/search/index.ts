@@ -5,6 +5,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, Citation, Passage } from '../types.js';
+import { packIndex, unpackIndex, type PackedIndex } from './packed.js';
 import { readEnglishWords } from './spelling.js';
 import { terms, toTerm, words } from './terms.js';
 
@@ -38,9 +39,9 @@ function only(accept: ((id: string) => boolean) | undefined): SearchOptions {
   return accept ? { ...QUERY_OPTIONS, boostDocument: (id) => (accept(String(id)) ? 1 : 0) } : QUERY_OPTIONS;
 }
 
-/** What a snapshot keeps of the index: MiniSearch's own JSON form and the vocabulary. */
+/** What a snapshot keeps of the index: MiniSearch's index packed, and the vocabulary. */
 export interface SavedIndex {
-  miniSearch: unknown;
+  packed: PackedIndex;
   vocabulary: Array<[string, number]>;
 }
 
@@ -61,21 +62,33 @@ export class PassageIndex {
    * An index over articles whose passages were indexed before (a snapshot): the MiniSearch
    * index is loaded, not rebuilt.
    */
-  static restore(saved: SavedIndex, articles: Array<{ article: Article; passages: Passage[] }>): PassageIndex {
+  static restore(saved: SavedIndex, articles: Article[], passages: Passage[]): PassageIndex {
     const index = new PassageIndex();
-    index.miniSearch = MiniSearch.loadJS(saved.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
+    index.miniSearch = unpackIndex(saved.packed, indexOptions);
     for (const [term, count] of saved.vocabulary) index.vocabulary.set(term, count);
-    for (const { article, passages } of articles) {
+    for (const article of articles) {
       index.citations.set(article.articleId, toCitation(article));
-      index.byArticle.set(article.articleId, passages.map((passage) => passage.id));
-      for (const passage of passages) index.passages.set(passage.id, passage);
+      index.byArticle.set(article.articleId, []);
     }
-    if (index.miniSearch.documentCount !== index.passages.size) throw new Error('the saved index does not match its articles');
+    for (const passage of passages) {
+      index.passages.set(passage.id, passage);
+      index.byArticle.get(passage.articleId)?.push(passage.id);
+    }
+    if (index.miniSearch.documentCount !== index.passages.size || saved.packed.ids.some((id) => !index.passages.has(id))) {
+      throw new Error('the saved index does not match its articles');
+    }
     return index;
   }
 
-  save(): SavedIndex {
-    return { miniSearch: this.miniSearch.toJSON(), vocabulary: [...this.vocabulary.entries()] };
+  /** What a snapshot keeps, made in steps (see `runSlices`). */
+  *save(): Generator<void, SavedIndex> {
+    const packed = yield* packIndex(this.miniSearch);
+    return { packed, vocabulary: [...this.vocabulary.entries()] };
+  }
+
+  /** Every passage, article by article, in the order they were added. */
+  allPassages(): Passage[] {
+    return [...this.byArticle.values()].flatMap((ids) => ids.map((id) => this.passages.get(id)!));
   }
 
   get size(): number {
