@@ -148,6 +148,18 @@ export async function loadCorpus(dir: string): Promise<CorpusLoad> {
   return parseCorpus(dir, await readCorpusFiles(dir));
 }
 
+/**
+ * The order in which the corpus lists its files (each folder's entries by name, folders read
+ * where they stand): the order of a build, which live updates keep.
+ */
+export function compareCorpusPaths(a: string, b: string): number {
+  const [left, right] = [a.split(path.sep), b.split(path.sep)];
+  for (let at = 0; at < Math.min(left.length, right.length); at += 1) {
+    if (left[at] !== right[at]) return left[at]!.localeCompare(right[at]!);
+  }
+  return left.length - right.length;
+}
+
 /** The corpus folder's real path; throws, naming the path, when it is missing or not a folder. */
 async function corpusRoot(dir: string): Promise<string> {
   const root = await realpath(dir).catch(() => {
