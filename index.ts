@@ -9,7 +9,7 @@ import dotenv from 'dotenv';
 import pino from 'pino';
 import supportsHyperlinks from 'supports-hyperlinks';
 import { ConfigError, readConfig, type Config } from './adapters/config.js';
-import { USAGE, parseCli, runBatch, runConsole, runOnce, type CliArgs, type Io } from './adapters/console/cli.js';
+import { USAGE, parseCli, runBatch, runConsole, runInspect, runOnce, type CliArgs, type Io } from './adapters/console/cli.js';
 import { progressBar } from './adapters/console/progress.js';
 import { startDiscord } from './adapters/discord/index.js';
 import { startHealthServer } from './adapters/health.js';
@@ -35,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // One file at a time, no corpus or index needed.
+  if (args.mode === 'inspect') return runInspect(args.files, { input: process.stdin, output: process.stdout, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, json: args.json });
 
   let config: Config;
   try {

@@ -27,7 +27,7 @@ const all = [...articles, ...generatedArticles(value('generated', 600), seed)];
 const briefing = buildBriefing(all);
 const labelled = (JSON.parse(readFileSync(new URL('../test/search/questions.json', import.meta.url), 'utf8')) as Array<{ question: string }>).map((q) => q.question);
 const questions = makeQuestions(all.flatMap((article) => cutPassages(article)), castOf(seed), 400, seed);
-const people = briefing.who('', { limit: 1000 }).people.map((person) => person.name);
+const people = (briefing.who('', { limit: 1000 }).people ?? []).map((person) => person.name);
 const misspelt = people.map((name) => name.replace(/[aeiou](?=[a-z]*$)/, 'y'));
 const periods = briefing.suggestPeriods('').map((suggestion) => suggestion.value);
 const print = (command: string, query: string, answer: unknown) => process.stdout.write(`${JSON.stringify({ command, query, answer })}\n`);

@@ -188,3 +188,23 @@ export interface ArticleSource {
   citation: Citation;
   passages: Passage[];
 }
+
+/** A piece of an article's metadata and where it came from ("front matter title", "the page: og:title"). */
+export interface MetadataField {
+  value: string | null;
+  from: string | null;
+}
+
+/** How one article file is read (`briefbot inspect <file> --json`). */
+export interface ArticleReport {
+  articleId: string;
+  file: string;
+  metadata: Record<'title' | 'source' | 'date' | 'author' | 'url' | 'language' | 'translatedFrom', MetadataField>;
+  /** Every passage the article yields, in order, with the heading it sits under. */
+  passages: Array<{ id: string; text: string; heading: string | null }>;
+  /** The headings kept as context (never shown as passages). */
+  headings: string[];
+  /** Every line left out, in order, with the reason. `at`: its line in a text file, its block's number in a web page. */
+  dropped: Array<{ at: number; text: string; reason: string }>;
+  warnings: string[];
+}

@@ -7,7 +7,7 @@ import { styleText } from 'node:util';
 import { helpLines } from '../../src/commands.js';
 import { corpusLine, formatCitationDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
-import type { Answer, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import type { Answer, ArticleReport, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
 export interface RenderOptions {
   /** Bold and dim styles (ANSI); off for pipes and NO_COLOR. */
@@ -41,6 +41,29 @@ export function renderHelp(content?: HelpContent): string {
     lines.push('', 'Tips:', ...content.tips.map((tip) => `  ${printable(tip)}`));
   }
   return lines.join('\n');
+}
+
+/** `briefbot inspect`: how one article file is read, for a person to scan. */
+export function renderInspect(report: ArticleReport, options: RenderOptions): string {
+  const style = styler(options.color, false);
+  const lines = [style('bold', `${report.file} (article ${report.articleId})`), '', 'Metadata:'];
+  for (const [name, field] of Object.entries(report.metadata)) {
+    lines.push(`  ${`${name}:`.padEnd(16)}${field.value === null ? '(unknown)' : printable(field.value)}${field.from ? style('dim', `  from ${field.from}`) : ''}`);
+  }
+  lines.push('', `Passages (${report.passages.length}):`);
+  for (const passage of report.passages) {
+    lines.push(`  ${style('bold', passage.id)}${passage.heading ? style('dim', `  under "${passage.heading}"`) : ''}`, `    ${printable(passage.text).replace(/\n/g, '\n    ')}`);
+  }
+  if (report.headings.length > 0) lines.push('', `Headings kept as context (${report.headings.length}):`, ...report.headings.map((heading) => `  ${printable(heading)}`));
+  lines.push('', `Dropped (${report.dropped.length}):`);
+  for (const dropped of report.dropped) lines.push(`  ${style('dim', `${dropped.at}: ${dropped.reason}:`)} ${shorten(printable(dropped.text), 120)}`);
+  for (const warning of report.warnings) lines.push('', printable(warning));
+  return lines.join('\n');
+}
+
+function shorten(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
 }
 
 interface Style {

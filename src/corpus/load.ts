@@ -1,15 +1,19 @@
 /**
- * Reading the corpus folder: article files (.txt, .md) with optional YAML front matter.
+ * Reading the corpus folder: article files (.txt, .md) with optional YAML front matter, and
+ * saved web pages (.html, .htm).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
-import type { Article } from '../types.js';
-import { cleanArticle } from './clean.js';
+import type { Article, ArticleReport, MetadataField } from '../types.js';
+import { cleanArticle, cleanBlocks, type CleanedArticle } from './clean.js';
+import { readHtmlPage, type PageArticle } from './html.js';
+import { cutPassages } from './passages.js';
 import { repairText } from './repair.js';
 
-export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
+const HTML_EXTENSIONS = ['.html', '.htm'];
 /** Larger files are not articles (a dump, a mistake), and would slow every start. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 const PARALLEL_READS = 16;
@@ -139,7 +143,7 @@ export function parseCorpus(dir: string, read: CorpusFiles, onProgress?: (done: 
     }
   }
   onProgress?.(read.files.length, read.files.length);
-  if (articles.length === 0) throw new Error(`briefbot: no readable article (.txt or .md) in corpus folder ${dir}`);
+  if (articles.length === 0) throw new Error(`briefbot: no readable article (.txt, .md or .html) in corpus folder ${dir}`);
   return { articles, warnings };
 }
 
@@ -204,60 +208,139 @@ export async function readArticle(root: string, file: string): Promise<{ article
   return { ...parseArticle(file, read.bytes!), stamp: read.stamp, hash: read.hash };
 }
 
+/** inspectArticle over a file named by its path; throws, with the reason, for one that is not a readable article. */
+export async function inspectFile(file: string): Promise<ArticleReport> {
+  if (!ARTICLE_EXTENSIONS.includes(path.extname(file).toLowerCase())) throw new Error(`not an article file (${ARTICLE_EXTENSIONS.join(', ')})`);
+  const read = await readCorpusFile(path.dirname(file), path.basename(file), undefined);
+  if ('error' in read) throw new Error(read.error);
+  return inspectArticle(path.basename(file), read.bytes!);
+}
+
 /** Parses an article file's bytes; `file` is its path relative to the corpus folder. */
 export function parseArticle(file: string, bytes: Uint8Array): { article: Article; warnings: string[] } {
-  if (bytes.length === 0) throw new Error('the file is empty');
-  if (bytes.includes(0)) throw new Error('a binary file, not text');
-  let raw: string;
-  try {
-    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error('not valid UTF-8 text');
-  }
-  const warnings: string[] = [];
-  const { meta, body } = splitFrontMatter(raw, (reason) => warnings.push(`briefbot: ${file}: front matter ignored: ${reason}`));
-  const articleId = path.basename(file, path.extname(file));
-  const title = text(meta.title) ?? text(meta.headline);
-  const cleaned = cleanArticle(repairText(body), title);
-  if (cleaned.paragraphs.length === 0) throw new Error('no article text left after cleaning');
+  const { article, warnings } = readArticleFile(file, bytes, false);
+  return { article, warnings };
+}
 
-  let date = isoDate(meta.date);
-  if (meta.date !== undefined && date === null) warnings.push(`briefbot: ${file}: date ${JSON.stringify(meta.date)} is not YYYY-MM-DD; ignored`);
-  date ??= cleaned.date;
+/**
+ * How one article file is read, for a user wondering why a paragraph is never found: its
+ * metadata and where each field came from, its passages, the headings kept as context, and
+ * every line dropped with the reason. Throws, with the reason, as parseArticle does.
+ */
+export function inspectArticle(file: string, bytes: Uint8Array): ArticleReport {
+  const { article, warnings, cleaned, from } = readArticleFile(file, bytes, true);
+  const passages = cutPassages(article).map(({ id, text, heading }) => ({ id, text, heading }));
+  const shown = new Set(article.paragraphs.map((paragraph) => paragraph.text));
+  const field = (name: keyof typeof from): MetadataField => ({ value: article[name] ?? null, from: article[name] === null ? null : (from[name] ?? null) });
   return {
-    article: {
-      articleId,
-      file,
-      title: title ?? cleaned.title,
-      source: text(meta.source) ?? text(meta.publisher),
-      date,
-      dateEstimated: date !== null && meta.date_estimated === true,
-      author: text(meta.author) ?? cleaned.author,
-      url: text(meta.url),
-      translatedFrom: text(meta.translated_from),
-      language: text(meta.language),
-      paragraphs: cleaned.paragraphs,
-      lines: cleaned.lines,
-    },
+    articleId: article.articleId,
+    file: article.file,
+    metadata: { title: field('title'), source: field('source'), date: field('date'), author: field('author'), url: field('url'), language: field('language'), translatedFrom: field('translatedFrom') },
+    passages,
+    headings: [...new Set(article.lines.filter((line) => !shown.has(line) && article.paragraphs.some((paragraph) => paragraph.heading === line)))],
+    dropped: cleaned.dropped ?? [],
     warnings,
   };
 }
 
-function splitFrontMatter(raw: string, warn: (reason: string) => void): { meta: Record<string, unknown>; body: string } {
-  if (!/^\ufeff?---\s*\n/.test(raw)) return { meta: {}, body: raw };
+type Sources = Partial<Record<'title' | 'source' | 'date' | 'author' | 'url' | 'language' | 'translatedFrom', string>>;
+
+/** Reads, repairs and cleans one article file; with `explain`, also where each field came from and what was dropped. */
+function readArticleFile(file: string, bytes: Uint8Array, explain: boolean): { article: Article; warnings: string[]; cleaned: CleanedArticle; from: Sources } {
+  if (bytes.length === 0) throw new Error('the file is empty');
+  const html = HTML_EXTENSIONS.includes(path.extname(file).toLowerCase());
+  if (bytes.includes(0)) throw new Error('a binary file, not text');
+  const raw = decode(bytes, html);
+  const warnings: string[] = [];
+  const { meta, body, lineOffset } = splitFrontMatter(raw, (reason) => warnings.push(`briefbot: ${file}: front matter ignored: ${reason}`));
+  const articleId = path.basename(file, path.extname(file));
+  const from: Sources = {};
+  const given = (name: keyof Sources, ...keys: string[]): string | null => {
+    for (const key of keys) {
+      const value = text(meta[key]);
+      if (value !== null) {
+        if (explain) from[name] = `front matter ${key}`;
+        return value;
+      }
+    }
+    return null;
+  };
+  let page: PageArticle | null = null;
+  if (html) page = readHtmlPage(repairText(body));
+  const pageField = (name: keyof PageArticle['metadata']): string | null => {
+    const value = page?.metadata[name] ?? null;
+    if (value !== null && explain) from[name] = `the page: ${page!.found[name]}`;
+    return value;
+  };
+  const title = given('title', 'title', 'headline') ?? pageField('title');
+  const cleaned = page ? cleanBlocks(page.blocks, title, { explain }) : cleanArticle(repairText(body), title, { explain, firstLine: lineOffset + 1 });
+  if (cleaned.paragraphs.length === 0) throw new Error(page ? 'no article found in the page (nothing left after cleaning)' : 'no article text left after cleaning');
+  const fromText = (name: 'title' | 'date' | 'author', value: string | null): string | null => {
+    if (value !== null && explain) from[name] = `the text: ${cleaned.found?.[name] ?? 'its header'}`;
+    return value;
+  };
+
+  let date = isoDate(meta.date);
+  if (date !== null && explain) from.date = 'front matter date';
+  if (meta.date !== undefined && date === null) warnings.push(`briefbot: ${file}: date ${JSON.stringify(meta.date)} is not YYYY-MM-DD; ignored`);
+  date ??= pageField('date') ?? fromText('date', cleaned.date);
+  return {
+    article: {
+      articleId,
+      file,
+      title: title ?? fromText('title', cleaned.title),
+      source: given('source', 'source', 'publisher') ?? pageField('source'),
+      date,
+      dateEstimated: date !== null && meta.date_estimated === true,
+      author: given('author', 'author') ?? pageField('author') ?? fromText('author', cleaned.author),
+      url: given('url', 'url') ?? pageField('url'),
+      translatedFrom: given('translatedFrom', 'translated_from'),
+      language: given('language', 'language') ?? pageField('language'),
+      paragraphs: cleaned.paragraphs,
+      lines: cleaned.lines,
+    },
+    warnings,
+    cleaned,
+    from,
+  };
+}
+
+/**
+ * A file's text. Text files must be UTF-8; a web page may name another encoding in its
+ * <meta charset> (windows-1252, Shift_JIS, ...), which is honoured.
+ */
+function decode(bytes: Uint8Array, html: boolean): string {
+  let label = 'utf-8';
+  if (html) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+    const named = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+    if (named && named !== 'utf-8' && named !== 'utf8') label = named;
+  }
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch (error) {
+    if (error instanceof RangeError) throw new Error(`an unknown text encoding "${label}"`);
+    throw new Error(label === 'utf-8' ? 'not valid UTF-8 text' : `not valid ${label} text`);
+  }
+}
+
+function splitFrontMatter(raw: string, warn: (reason: string) => void): { meta: Record<string, unknown>; body: string; lineOffset: number } {
+  if (!/^\ufeff?---\s*\n/.test(raw)) return { meta: {}, body: raw, lineOffset: 0 };
+  const offset = (body: string) => raw.slice(0, Math.max(0, raw.length - body.length)).split('\n').length - 1;
   try {
     // Options (even none) turn off gray-matter's cache, which would keep every file's text for good.
     const parsed = matter(raw.replace(/^\ufeff/, ''), {});
     const meta = parsed.data;
     if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
       warn('not a list of key: value lines');
-      return { meta: {}, body: parsed.content };
+      return { meta: {}, body: parsed.content, lineOffset: offset(parsed.content) };
     }
-    return { meta, body: parsed.content };
+    return { meta, body: parsed.content, lineOffset: offset(parsed.content) };
   } catch (error) {
     warn((error as Error).message.split('\n')[0]?.replace(/:$/, '') || 'unreadable');
     const end = raw.indexOf('\n---', 3);
-    return { meta: {}, body: end === -1 ? raw : raw.slice(raw.indexOf('\n', end + 1) + 1) };
+    const body = end === -1 ? raw : raw.slice(raw.indexOf('\n', end + 1) + 1);
+    return { meta: {}, body, lineOffset: offset(body) };
   }
 }
 

@@ -3,10 +3,10 @@
  * merged (the same event reported by several articles is one event with several sources),
  * sorted, and indexed by month, year and passage.
  */
-import { readList } from '../data.js';
+import { readJson, readList } from '../data.js';
 import { formatDate } from '../format.js';
 import type { Citation, Suggestion, TimelineEvent } from '../types.js';
-import { MONTH_NAMES, type Precision, daysBetween, firstDay, lastDay, partsOf, precisionOf } from './calendar.js';
+import { MONTH_NAMES, type Precision, WEEKDAY_NAMES, daysBetween, firstDay, lastDay, partsOf, precisionOf } from './calendar.js';
 import type { ArticleEvents, ExtractedEvent } from './extract.js';
 import type { Period } from './query.js';
 
@@ -42,11 +42,20 @@ export interface Built {
 }
 
 const stopwords = new Set(readList('stopwords.txt'));
+/** Words of a date ("last", "year", "March"): two reports of one date share them whatever they tell. */
+const dateWords = (() => {
+  const vocabulary = readJson<{ spanUnits: Record<string, string>; spanThis: string[]; spanLast: string[]; spanNext: string[]; ordinals: Record<string, number> }>('timeline-vocabulary.json');
+  const phrases = [...Object.keys(vocabulary.spanUnits), ...vocabulary.spanThis, ...vocabulary.spanLast, ...vocabulary.spanNext, ...Object.keys(vocabulary.ordinals)];
+  const names = [...MONTH_NAMES, ...WEEKDAY_NAMES].flatMap((name) => [name, name.slice(0, 3), name.slice(0, 4)]);
+  return new Set([...names, ...phrases.flatMap((phrase) => phrase.split(' ')), 'ago', 'today', 'yesterday', 'tomorrow', 'tonight', 'weekend', 'half']);
+})();
 const RANK: Record<Precision, number> = { day: 0, month: 1, year: 2 };
-// Two reports of one event share most of their words: Jaccard over content words, or one
-// sentence's words almost all found in the other's.
+// Two reports of one event share most of their words, and enough of them: Jaccard over content
+// words, or one sentence's words almost all found in the other's, with at least MIN_SHARED in
+// common ("… rose last year" alone is no shared event).
 const SAME_JACCARD = 0.5;
 const SAME_OVERLAP = 0.8;
+const MIN_SHARED = 4;
 // A span belongs to every period it overlaps only when it is no longer than the period
 // ("30 Jul - 2 Aug" is in July and August); a longer one ("the past decade") belongs to the
 // period it starts in, so that a year query is not filled with decades.
@@ -240,7 +249,7 @@ function mergeReports(articles: ArticleEvents[]): Found[][] {
         if (local[c]!.some((other) => other.citation.articleId === found.citation.articleId)) continue;
         const union = first.words.size + found.words.size - common;
         const overlap = common / Math.max(1, Math.min(first.words.size, found.words.size));
-        if (common / union >= SAME_JACCARD || overlap >= SAME_OVERLAP) {
+        if (common >= MIN_SHARED && (common / union >= SAME_JACCARD || overlap >= SAME_OVERLAP)) {
           target = c;
           break;
         }
@@ -259,7 +268,7 @@ function mergeReports(articles: ArticleEvents[]): Found[][] {
 }
 
 function contentWords(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/\p{L}[\p{L}\d'’-]*/gu) ?? []).filter((word) => word.length > 2 && !stopwords.has(word)));
+  return new Set((text.toLowerCase().match(/\p{L}[\p{L}\d'’-]*/gu) ?? []).filter((word) => word.length > 2 && !stopwords.has(word) && !dateWords.has(word)));
 }
 
 /** The event as its earliest report with a known date tells it, with every report as a source. */

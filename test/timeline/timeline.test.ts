@@ -31,6 +31,13 @@ describe('createTimeline', () => {
     expect(meeting).toMatchObject({ date: '2023-04-16', articleId: 'w1', articleDate: '2023-04-19', source: 'Test Wire', id: 'w1#p2' });
   });
 
+  it('keeps two reports apart that share only a few words and the date', () => {
+    const north = articleSource('n1', '2023-04-19', ['Exports of wheat rose last year.'], 'North Wire');
+    const south = articleSource('n2', '2023-04-20', ['Exports of wheat rose last year in every province, as farmers sold more grain abroad.'], 'South Post');
+    const events = timelineOf(north, south).timeline('2022').events;
+    expect(events.map((e) => e.sources.map((s) => s.articleId))).toEqual([['n1'], ['n2']]);
+  });
+
   it('keeps the event date and the publication date apart', () => {
     const event = timelineOf(daily).timeline('april 2023').events.find((e) => e.text.includes('Analysts'))!;
     expect(event).toMatchObject({ date: '2023-04-21', articleDate: '2023-04-24', dateEstimated: false });
