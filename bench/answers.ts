@@ -25,7 +25,7 @@ const seed = value('seed', 1);
 const { articles } = await loadCorpus(new URL('../corpus', import.meta.url).pathname);
 const all = [...articles, ...generatedArticles(value('generated', 600), seed)];
 const briefing = buildBriefing(all);
-const labelled = (JSON.parse(readFileSync(new URL('../test/search/questions.json', import.meta.url), 'utf8')) as Array<{ question: string }>).map((q) => q.question);
+const labelled = (JSON.parse(readFileSync(new URL('../test/search/questions.json', import.meta.url), 'utf8')) as { questions: Array<{ question: string }> }).questions.map((q) => q.question);
 const questions = makeQuestions(all.flatMap((article) => cutPassages(article)), castOf(seed), 400, seed);
 const people = (briefing.who('', { limit: 1000 }).people ?? []).map((person) => person.name);
 const misspelt = people.map((name) => name.replace(/[aeiou](?=[a-z]*$)/, 'y'));

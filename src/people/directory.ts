@@ -6,7 +6,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Citation, PersonListing, PersonProfile, PersonQuote, Suggestion, WhoAnswer } from '../types.js';
 import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
-import { compareCorpusPaths } from '../corpus/index.js';
+import { createCorpusOrder } from '../corpus/order.js';
 import { isCommonWord, lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
 
 export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
@@ -90,16 +90,21 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
  */
 export function createDirectory(passages: PassageLookup): Directory & { setArticles(articles: Array<{ article: ArticlePeople; file: string }>): void } {
   const articles = new Map<string, { article: ArticlePeople; file: string; items: Item[] }>();
-  /** Articles in corpus order, and each one's place in it. */
-  let order: Array<{ file: string; articleId: string }> = [];
-  const rank = new Map<string, number>();
+  const order = createCorpusOrder();
   const byToken = new Map<string, Set<Item>>();
   const entryOf = new Map<Item, Entry>();
   let ranked: Entry[] = [];
   const aliases = new Map<string, Set<Entry>>();
   const oneWord = new Map<string, Set<Entry>>();
   const nameSets = new Map<string, Set<Entry>>();
-  const names = new SearchableMap<Set<Entry>>();
+  /**
+   * Every name for fuzzy and prefix lookups. The order it walks names in breaks ties among
+   * suggestions; after a change it is made again in the background, in the order one build
+   * makes it, so that it walks them as after a fresh start.
+   */
+  let names = new SearchableMap<Set<Entry>>();
+  let namesInOrder = true;
+  let changes = 0;
   const byPassage = new Map<string, Set<Entry>>();
   // Names no person took, with where they stand (lines of tables included, which no search reaches).
   const unplaced = new Map<string, Set<string>>();
@@ -113,24 +118,9 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
   const byCreation = (a: Entry, b: Entry) => compareItems(a.creator, b.creator);
   function compareItems(a: Item, b: Item): number {
     const pass = (item: Item) => (item.kind === 'full' ? 0 : 1);
-    return pass(a) - pass(b) || rank.get(a.article.articleId)! - rank.get(b.article.articleId)! || a.index - b.index;
+    return pass(a) - pass(b) || order.rank(a.article.articleId) - order.rank(b.article.articleId) || a.index - b.index;
   }
   const byMentions = (a: Entry, b: Entry) => b.mentions - a.mentions || a.name.localeCompare(b.name) || byCreation(a, b);
-
-  function place(articleId: string, file: string): void {
-    if (rank.has(articleId)) return;
-    const at = upperBound(order, (other) => compareCorpusPaths(file, other.file) || compare(articleId, other.articleId));
-    order.splice(at, 0, { file, articleId });
-    for (let i = at; i < order.length; i += 1) rank.set(order[i]!.articleId, i);
-  }
-
-  function unplace(articleId: string): void {
-    const at = rank.get(articleId);
-    if (at === undefined) return;
-    order.splice(at, 1);
-    rank.delete(articleId);
-    for (let i = at; i < order.length; i += 1) rank.set(order[i]!.articleId, i);
-  }
 
   function itemsOf(article: ArticlePeople): Item[] {
     const items: Item[] = [];
@@ -174,7 +164,7 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
         index(before.items, false);
         forgetArticle(before.article);
       }
-      place(article.articleId, file);
+      order.place(article.articleId, file);
       const items = itemsOf(article);
       articles.set(article.articleId, { article, file, items });
       index(items, true);
@@ -191,7 +181,7 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
     index(before.items, false);
     forgetArticle(before.article);
     remerge(before.items.flatMap((item) => item.tokens), before.items);
-    unplace(articleId);
+    order.remove(articleId);
   }
 
   function learnArticle(article: ArticlePeople): void {
@@ -206,6 +196,9 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
 
   /** Merges again the items these tokens reach; `dropped` are items gone, whose entries go too. */
   function remerge(tokens: string[], dropped: Item[]): void {
+    changes += 1;
+    // Names added to a map that already has some are walked in another order than one build's.
+    if (nameSets.size > 0) namesInOrder = false;
     const items = touched(tokens).sort(compareItems);
     const old = new Set<Entry>();
     for (const item of [...items, ...dropped]) {
@@ -415,7 +408,7 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
     // A typo is forgiven only where the rest of the name agrees: "K. Benjamin" is not Benjamin Netanyahu.
     const typos = new Set([...closest(names, key, key.length >= 5 ? 2 : 1)].filter((entry) => agrees(key, entry)));
     if (typos.size > 0) return answer(typos, query, true);
-    const suggestions = suggestionsFor(names, key, byCreation).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
+    const suggestions = suggestionsFor(names, key).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
     return {
       person: null,
       candidates: [],
@@ -448,12 +441,28 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
   }
 
   function* refresh(): Generator<void, void> {
+    const generation = changes;
     for (const entry of [...stale]) {
+      if (changes !== generation) return;
       stale.delete(entry);
       if (entry.mentions < EAGER_PROFILE_MENTIONS || entry.profile) continue;
       profile(entry);
       yield;
     }
+    if (namesInOrder) return;
+    const fresh = new SearchableMap<Set<Entry>>();
+    const entries = new Set<Entry>();
+    for (const set of nameSets.values()) for (const entry of set) entries.add(entry);
+    yield;
+    for (const [done, entry] of [...entries].sort(byCreation).entries()) {
+      for (const [key] of entry.names) if (key !== '' && !fresh.has(key)) fresh.set(key, nameSets.get(key)!);
+      if (done % 500 === 499) {
+        yield;
+        if (changes !== generation) return;
+      }
+    }
+    names = fresh;
+    namesInOrder = true;
   }
 
   return { who, suggest, list, setArticle: (article, file) => setArticles([{ article, file }]), setArticles, removeArticle, refresh };
@@ -616,7 +625,7 @@ function closest(names: SearchableMap<Set<Entry>>, key: string, maxDistance: num
   return found;
 }
 
-function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string, byCreation: (a: Entry, b: Entry) => number): Entry[] {
+function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string): Entry[] {
   const scored = new Map<Entry, number>();
   const words = key.split(' ');
   for (const word of [key, ...(words.length > 1 ? words : [])]) {
@@ -624,7 +633,7 @@ function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string, byCreatio
       for (const entry of set) scored.set(entry, Math.min(scored.get(entry) ?? Infinity, distance));
     }
   }
-  return [...scored].sort((a, b) => a[1] - b[1] || b[0].mentions - a[0].mentions || byCreation(a[0], b[0])).map(([entry]) => entry);
+  return [...scored].sort((a, b) => a[1] - b[1] || b[0].mentions - a[0].mentions).map(([entry]) => entry);
 }
 
 /** The role the articles give most often (the shorter of two as often). */

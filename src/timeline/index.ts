@@ -3,7 +3,7 @@
  */
 import type { ArticleSource, PageOptions, Suggestion, TimelineAnswer } from '../types.js';
 import { type ArticleEvents, extractEvents } from './extract.js';
-import { type Built, buildTimeline, intersect, ranksOfPeriod } from './build.js';
+import { type Built, createTimelineMerge, intersect, ranksOfPeriod } from './build.js';
 import { parseTimelineQuery } from './query.js';
 
 export { extractEvents, type ArticleEvents, type ExtractedEvent } from './extract.js';
@@ -39,20 +39,16 @@ const CACHED_TOPICS = 500;
 
 /**
  * The timeline over the articles given with setArticle. Extraction runs once per article;
- * sorting, merging of the same event across articles and the month and year indexes are
- * rebuilt once after a change, on the next query.
+ * after a change, the next query merges again the reports of the dates it touched and lays
+ * out the month, year and passage indexes again.
  * @example const index = createTimeline({ matchTopic });
  *          index.setArticle(source); index.timeline('august 2024').events[0].date // '2024-08-06'
  */
 export function createTimeline(options: TimelineOptions): TimelineIndex {
   const articles = new Map<string, ArticleEvents>();
-  let built: Built | null = null;
+  const merge = createTimelineMerge();
   const topics = new Map<string, number[]>();
-  const current = () => (built ??= buildTimeline([...articles.values()]));
-  const changed = () => {
-    built = null;
-    topics.clear();
-  };
+  const current = () => merge.built();
 
   /**
    * The events whose passages match the topic, within a period's events when one is given:
@@ -123,12 +119,15 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
   return {
     setArticle(source, extracted = extractEvents(source)) {
       articles.set(source.citation.articleId, extracted);
-      changed();
+      merge.setArticle(extracted, source.article.file);
+      topics.clear();
     },
     extracted: () => [...articles.values()],
     prepare: () => void current(),
     removeArticle(articleId) {
-      if (articles.delete(articleId)) changed();
+      if (!articles.delete(articleId)) return;
+      merge.removeArticle(articleId);
+      topics.clear();
     },
     timeline,
     suggest,
