@@ -256,7 +256,8 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
     options.onProgress?.('indexing', done + 1, initial.length);
   }
   options.onProgress?.('merging', 0, 2);
-  people.prepare();
+  // A start from a snapshot answers sooner: the large profiles are made between the first questions.
+  people.prepare(restored ? 'soon' : 'now');
   options.onProgress?.('merging', 1, 2);
   timeline.prepare();
   options.onProgress?.('merging', 2, 2);

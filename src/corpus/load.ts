@@ -3,6 +3,7 @@
  * saved web pages (.html, .htm).
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -88,7 +89,8 @@ async function readCorpusFile(root: string, file: string, known: KnownFiles | un
   let stamp: FileStamp | undefined;
   try {
     // stat, not lstat: a link inside the folder is held to the size of what it points to.
-    const info = await stat(full);
+    // Synchronous: thousands of stats cost less without a promise each.
+    const info = statSync(full);
     stamp = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
     const before = known?.get(file);
     if (before && sameStamp(before.stamp, stamp)) return { file, bytes: null, hash: before.hash, stamp };
@@ -190,7 +192,8 @@ async function listArticleFiles(root: string, dir: string, warnings: string[]): 
         continue;
       }
     }
-    const info = await stat(full).catch(() => null);
+    // A plain file or folder says what it is; only a link needs a stat for what it points to.
+    const info = entry.isSymbolicLink() ? await stat(full).catch(() => null) : entry;
     if (info?.isDirectory() && !entry.isSymbolicLink()) files.push(...(await listArticleFiles(root, full, warnings)));
     else if (info?.isFile() && isArticleFile(entry.name)) files.push(relative);
   }

@@ -117,8 +117,18 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
 
   const byCreation = (a: Entry, b: Entry) => compareItems(a.creator, b.creator);
   function compareItems(a: Item, b: Item): number {
-    const pass = (item: Item) => (item.kind === 'full' ? 0 : 1);
-    return pass(a) - pass(b) || order.rank(a.article.articleId) - order.rank(b.article.articleId) || a.index - b.index;
+    return passOf(a) - passOf(b) || order.rank(a.article.articleId) - order.rank(b.article.articleId) || a.index - b.index;
+  }
+
+  /** Items in corpus order: by article, then by their place in it (full names, loose names kept apart by the merge). */
+  function sortItems(items: Item[]): Item[] {
+    const keyed = items.map((item) => ({ item, key: order.rank(item.article.articleId) * 2 ** 21 + (item.kind === 'loose' ? 2 ** 20 : 0) + item.index }));
+    return keyed.sort((a, b) => a.key - b.key).map(({ item }) => item);
+  }
+
+  function allItems(): Item[] {
+    const placed = [...articles.values()].map((entry) => ({ entry, rank: order.rank(entry.article.articleId) })).sort((a, b) => a.rank - b.rank);
+    return placed.flatMap(({ entry }) => entry.items);
   }
   const byMentions = (a: Entry, b: Entry) => b.mentions - a.mentions || a.name.localeCompare(b.name) || byCreation(a, b);
 
@@ -155,6 +165,7 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
   }
 
   function setArticles(list: Array<{ article: ArticlePeople; file: string }>): void {
+    const first = articles.size === 0;
     const tokens: string[] = [];
     const dropped: Item[] = [];
     for (const { article, file } of list) {
@@ -169,9 +180,12 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
       articles.set(article.articleId, { article, file, items });
       index(items, true);
       learnArticle(article);
+      if (first) continue;
       for (const item of [...(before?.items ?? []), ...items]) tokens.push(...item.tokens);
     }
-    remerge(tokens, dropped);
+    // The first articles are all merged together: every item, in corpus order, as one build.
+    if (first) remerge(null, []);
+    else remerge(tokens, dropped);
   }
 
   function removeArticle(articleId: string): void {
@@ -195,11 +209,11 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
   }
 
   /** Merges again the items these tokens reach; `dropped` are items gone, whose entries go too. */
-  function remerge(tokens: string[], dropped: Item[]): void {
+  function remerge(tokens: string[] | null, dropped: Item[]): void {
     changes += 1;
     // Names added to a map that already has some are walked in another order than one build's.
     if (nameSets.size > 0) namesInOrder = false;
-    const items = touched(tokens).sort(compareItems);
+    const items = tokens === null ? allItems() : sortItems(touched(tokens));
     const old = new Set<Entry>();
     for (const item of [...items, ...dropped]) {
       const entry = entryOf.get(item);
@@ -466,6 +480,11 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
   }
 
   return { who, suggest, list, setArticle: (article, file) => setArticles([{ article, file }]), setArticles, removeArticle, refresh };
+}
+
+/** Full names are merged first, the other names after (the pass that made an entry). */
+function passOf(item: Item): number {
+  return item.kind === 'full' ? 0 : 1;
 }
 
 /** The words through which a name can meet another: its key, reversed, its first and last words, its family name. */

@@ -14,8 +14,11 @@ export interface PeopleIndex {
   setArticle(source: ArticleSource, extracted?: ArticlePeople): void;
   /** Every article's people as extracted, for the snapshot. */
   extracted(): ArticlePeople[];
-  /** Merges the articles' people now, and makes the profiles made ahead, not on the next lookup. */
-  prepare(): void;
+  /**
+   * Merges the articles' people now, not on the next lookup, and makes the profiles made
+   * ahead: now, or in slices between the next questions.
+   */
+  prepare(profiles?: 'now' | 'soon'): void;
   removeArticle(articleId: string): void;
   who(query: string): WhoResult;
   /** The directory: the people by mentions, `limit` of them from `offset`, with their main role. */
@@ -57,10 +60,11 @@ export function createPeopleIndex(passageText: (id: string) => string, passagesN
       pending.set(source.article.articleId, { article: extracted, file: source.article.file });
     },
     extracted: () => [...articles.values()],
-    prepare() {
+    prepare(profiles = 'now') {
       directory.setArticles([...pending.values()]);
       pending.clear();
-      runAll(directory.refresh());
+      if (profiles === 'now') runAll(directory.refresh());
+      else void runSlices(directory.refresh());
     },
     removeArticle(articleId) {
       if (!articles.delete(articleId)) return;

@@ -211,7 +211,7 @@ function toCluster(reports: Found[]): Cluster {
     spanDays: days,
     years: days <= YEAR_DAYS ? spanOf(first.slice(0, 4), last.slice(0, 4), 'year') : [first.slice(0, 4)],
     months: precisionOf(event.date) === 'year' ? [] : days <= MONTH_DAYS ? spanOf(first.slice(0, 7), last.slice(0, 7), 'month') : [first.slice(0, 7)],
-    period: formatDate(event.date.slice(0, 7)),
+    period: periodLabel(event.date.slice(0, 7)),
   };
 }
 
@@ -395,10 +395,9 @@ function contentWords(text: string): Set<string> {
 
 /** The event as its earliest report with a known date tells it, with every report as a source. */
 function toTimelineEvent(reports: Found[]): TimelineEvent {
-  const byDate = (a: Citation, b: Citation) =>
-    Number(a.dateEstimated) - Number(b.dateEstimated) || (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.articleId.localeCompare(b.articleId);
-  const lead = [...reports].sort((a, b) => byDate(a.citation, b.citation))[0]!;
-  const sources = reports.map((report) => report.citation).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.articleId.localeCompare(b.articleId));
+  // Most events have one report: nothing to choose or sort.
+  const lead = reports.length === 1 ? reports[0]! : [...reports].sort((a, b) => byEarliest(a.citation, b.citation))[0]!;
+  const sources = reports.length === 1 ? [lead.citation] : reports.map((report) => report.citation).sort(bySourceDate);
   return {
     ...lead.citation,
     date: lead.date,
@@ -409,6 +408,22 @@ function toTimelineEvent(reports: Found[]): TimelineEvent {
     articleDate: lead.citation.date,
     sources,
   };
+}
+
+function byEarliest(a: Citation, b: Citation): number {
+  return Number(a.dateEstimated) - Number(b.dateEstimated) || (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.articleId.localeCompare(b.articleId);
+}
+
+function bySourceDate(a: Citation, b: Citation): number {
+  return (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.articleId.localeCompare(b.articleId);
+}
+
+/** "Aug 2024" for "2024-08", worked out once a month. */
+const periodLabels = new Map<string, string>();
+function periodLabel(month: string): string {
+  let label = periodLabels.get(month);
+  if (label === undefined) periodLabels.set(month, (label = formatDate(month)));
+  return label;
 }
 
 function suggestionsOf(
