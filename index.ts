@@ -48,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const corpusDir = args.corpus ?? config.corpusDir;
+  if (args.mode === 'index' && config.cacheReadOnly) {
+    process.stderr.write('briefbot: BRIEFBOT_CACHE_READ_ONLY is set, and `briefbot index` writes the snapshot: unset it to build one.\n');
+    return 1;
+  }
   // A large corpus takes a while to build: show how far it has got when someone is watching.
   const bar = process.stderr.isTTY ? progressBar(process.stderr) : null;
   const started = performance.now();
@@ -56,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     briefing = await createBriefing({
       corpusDir,
       cacheDir: config.cacheDir,
+      readOnlyCache: config.cacheReadOnly,
       onWarning: (message) => {
         bar?.clear();
         process.stderr.write(`${message}\n`);

@@ -33,7 +33,7 @@ export async function openBriefing(options: BriefingOptions): Promise<Briefing> 
     const found = await load(file, code, corpusDir, warn);
     if ('briefing' in found) return readOnly ? found.briefing : saving(found.briefing, found.files, { ...options, file, code });
     if (readOnly) {
-      if (found.reason !== null) warn(`briefbot: the index snapshot ${file} in the read-only cache folder does not match the corpus (${found.reason}); the index is built in memory and not saved`);
+      warn(`briefbot: the index snapshot ${file} in the read-only cache folder does not match the corpus (${found.reason ?? 'there is none'}); the index is built in memory and not saved`);
       return (await buildFrom(options, found.read)).briefing;
     }
     const release = await lockfile.lock(corpusDir, { ...lock, onCompromised: (error) => warn(`briefbot: the lock on ${file} was lost: ${error.message}`) }).catch((error: NodeJS.ErrnoException) => {
