@@ -376,7 +376,7 @@ async function measureUpdates(briefing: BuiltBriefing, model: Article): Promise<
   });
   const visible = () => ({
     ask: briefing.ask('Quillmouth lighthouse inquiry').hits.some((hit) => hit.articleId === 'bench-update'),
-    who: briefing.who('Teodora Vashkevich').person?.roles.some((role) => role.articleId === 'bench-update') ?? false,
+    who: briefing.who('Teodora Vashkevich').person?.mentions.some((mention) => mention.articleId === 'bench-update') ?? false,
     timeline: briefing.timeline('march 2031').events.some((event) => event.articleId === 'bench-update'),
     changed: briefing.ask('Quillmouth ferry timetable').hits.some((hit) => hit.articleId === 'bench-update'),
   });
@@ -392,7 +392,10 @@ async function measureUpdates(briefing: BuiltBriefing, model: Article): Promise<
     };
     const started = performance.now();
     step(change);
-    while (!done(step(visible))) await new Promise((resolve) => setImmediate(resolve));
+    while (!done(step(visible))) {
+      if (performance.now() - started > 10_000) throw new Error('a live update was not answered within 10 s');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const answerMs = performance.now() - started;
     // Background work the change set off (if any) must not keep questions waiting either.
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -99,7 +99,7 @@ export function restoreBriefing(content: SnapshotContent, at: string): BuiltBrie
     return { article, passages: passages.get(article.articleId)!, people: found, events: dated };
   });
   const search = PassageIndex.restore(content.search, content.articles, content.passages);
-  return assemble(prepared, { search, at });
+  return assemble(prepared, { search, fromSnapshot: true, at });
 }
 
 export interface BuildOptions {
@@ -130,11 +130,13 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
 }
 
 /**
- * The briefing over prepared articles. With `search` (a snapshot's), the passages are indexed
- * already; people and events given with an article are not extracted again.
+ * The briefing over prepared articles. With `search`, their passages are indexed already (a
+ * snapshot's index, or one filled as the articles were prepared); people and events given with
+ * an article are not extracted again.
  */
-export function assemble(initial: PreparedArticle[], options: { search?: PassageIndex; at?: string; onProgress?: Progress }): BuiltBriefing {
-  const restored = options.search !== undefined;
+export function assemble(initial: PreparedArticle[], options: { search?: PassageIndex; fromSnapshot?: boolean; at?: string; onProgress?: Progress }): BuiltBriefing {
+  const restored = options.fromSnapshot === true;
+  const indexed = options.search !== undefined;
   const search = options.search ?? new PassageIndex();
   const build: BuildInfo = { fromSnapshot: restored, at: options.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
@@ -250,7 +252,7 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
     const source = { article: prepared.article, citation: toCitation(prepared.article), passages: prepared.passages };
     const id = source.article.articleId;
     articles.set(id, withoutText(source.article));
-    if (!restored) search.add(source.article, source.passages);
+    if (!indexed) search.add(source.article, source.passages);
     people.setArticle(source, prepared.people);
     timeline.setArticle(source, prepared.events);
     options.onProgress?.('indexing', done + 1, initial.length);

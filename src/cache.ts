@@ -8,8 +8,10 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import lockfile from 'proper-lockfile';
-import { buildBriefing, restoreBriefing, type Briefing, type BriefingOptions, type BuiltBriefing } from './briefing.js';
-import { parseCorpus, readCorpusFiles, readSkippedFiles, type CorpusFiles, type FileStamp } from './corpus/index.js';
+import { assemble, restoreBriefing, type Briefing, type BriefingOptions, type BuiltBriefing } from './briefing.js';
+import { readCorpusFiles, readSkippedFiles, type CorpusFiles, type FileStamp } from './corpus/index.js';
+import { prepareCorpus } from './prepare.js';
+import { PassageIndex } from './search/index.js';
 import { codeFingerprint, lockPath, openSnapshot, snapshotPath, writeSnapshotInSlices, writeSnapshot, type SnapshotFile, type SnapshotHeader } from './snapshot.js';
 
 const defaults = { staleLockMs: 30_000, saveDelayMs: 10_000 };
@@ -103,12 +105,19 @@ function filesOf(read: CorpusFiles): SnapshotFile[] {
   return read.files.map((entry) => ('hash' in entry ? { file: entry.file, stamp: entry.stamp, hash: entry.hash } : { file: entry.file, stamp: entry.stamp, error: entry.error }));
 }
 
+/**
+ * Builds the briefing of the files read: each article prepared (in worker threads for a large
+ * corpus) and its passages indexed here as it comes back, then the corpus-wide merges.
+ */
 async function buildFrom(options: BriefingOptions, read: CorpusFiles): Promise<{ briefing: BuiltBriefing; warnings: string[]; files: SnapshotFile[] }> {
-  const progress = options.onProgress;
   const all = await readSkippedFiles(options.corpusDir, read);
-  const { articles, warnings } = parseCorpus(options.corpusDir, all, progress && ((done, total) => progress('reading', done, total)));
+  const search = new PassageIndex();
+  const { prepared, warnings } = await prepareCorpus(options.corpusDir, all, {
+    onProgress: options.onProgress,
+    onArticle: ({ article, passages }) => search.add(article, passages),
+  });
   warnings.forEach((message) => options.onWarning?.(message));
-  return { briefing: buildBriefing(articles, { onProgress: progress }), warnings, files: filesOf(all) };
+  return { briefing: assemble(prepared, { search, onProgress: options.onProgress }), warnings, files: filesOf(all) };
 }
 
 /**
