@@ -7,6 +7,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import type { Citation, PersonListing, PersonProfile, PersonQuote, Suggestion, WhoAnswer } from '../types.js';
 import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
 import { createCorpusOrder } from '../corpus/order.js';
+import { runAll } from '../slices.js';
 import { isCommonWord, lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
 
 export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
@@ -91,7 +92,8 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
 export function createDirectory(passages: PassageLookup): Directory & { setArticles(articles: Array<{ article: ArticlePeople; file: string }>): void } {
   const articles = new Map<string, { article: ArticlePeople; file: string; items: Item[] }>();
   const order = createCorpusOrder();
-  const byToken = new Map<string, Set<Item>>();
+  /** Token -> the items that have it: made on the first change after the first articles (or between questions before it). */
+  let byToken: Map<string, Set<Item>> | null = null;
   const entryOf = new Map<Item, Entry>();
   let ranked: Entry[] = [];
   const aliases = new Map<string, Set<Entry>>();
@@ -140,6 +142,7 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
   }
 
   function index(items: Item[], add: boolean): void {
+    if (byToken === null) return;
     for (const item of items) {
       for (const token of item.tokens) {
         let set = byToken.get(token);
@@ -149,13 +152,24 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
     }
   }
 
+  function* indexTokens(): Generator<void, Map<string, Set<Item>>> {
+    const made = new Map<string, Set<Item>>();
+    let done = 0;
+    for (const { items } of articles.values()) {
+      for (const item of items) for (const token of item.tokens) (made.get(token) ?? made.set(token, new Set()).get(token)!).add(item);
+      if (++done % 500 === 0) yield;
+    }
+    return made;
+  }
+
   /** Every item that shares a token with these, directly or through others. */
   function touched(tokens: Iterable<string>): Item[] {
+    byToken ??= runAll(indexTokens());
     const queue = [...new Set(tokens)];
     const seen = new Set<string>(queue);
     const found = new Set<Item>();
     while (queue.length > 0) {
-      for (const item of byToken.get(queue.pop()!) ?? []) {
+      for (const item of byToken!.get(queue.pop()!) ?? []) {
         if (found.has(item)) continue;
         found.add(item);
         for (const token of item.tokens) if (!seen.has(token)) (seen.add(token), queue.push(token));
@@ -252,7 +266,7 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
       return entry;
     };
     const join = (entry: Entry, item: Item) => {
-      entry.sightings.push({ article: item.article, found: item.found });
+      entry.sightings.push(item);
       entry.items.push(item);
     };
     // Full names first, so that a surname alone can find its person; a two-word name written in
@@ -456,6 +470,11 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
 
   function* refresh(): Generator<void, void> {
     const generation = changes;
+    if (byToken === null) {
+      const made = yield* indexTokens();
+      if (changes !== generation) return;
+      byToken = made;
+    }
     for (const entry of [...stale]) {
       if (changes !== generation) return;
       stale.delete(entry);

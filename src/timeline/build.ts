@@ -65,7 +65,8 @@ const YEAR_DAYS = 366;
 
 interface Found extends ExtractedEvent {
   citation: Citation;
-  words: Set<string>;
+  /** Its content words, worked out when its date has other reports to compare it with. */
+  words: Set<string> | null;
   /** Its place among its article's events. */
   index: number;
   /** Its dates, `date|endDate`: only reports of the same dates can be one event. */
@@ -115,7 +116,9 @@ export function createTimelineMerge(): TimelineMerge {
   function setArticle(events: ArticleEvents, file: string): void {
     removeArticle(events.articleId);
     order.place(events.articleId, file);
-    const reports = events.events.map((event, index): Found => ({ ...event, citation: events.citation, words: contentWords(event.text), index, bucket: `${event.date}|${event.endDate ?? ''}` }));
+    const reports = events.events.map(
+      (event, index): Found => ({ id: event.id, text: event.text, date: event.date, endDate: event.endDate, approximate: event.approximate, citation: events.citation, words: null, index, bucket: `${event.date}|${event.endDate ?? ''}` }),
+    );
     articles.set(events.articleId, { events, reports });
     for (const report of reports) {
       const bucket = buckets.get(report.bucket);
@@ -362,17 +365,18 @@ function sortKey(event: TimelineEvent): string {
  */
 function clusterReports(bucket: Found[]): Found[][] {
   if (bucket.length === 1) return [bucket];
+  for (const found of bucket) found.words ??= contentWords(found.text);
   const local: Found[][] = [];
   const holders = new Map<string, number[]>();
   for (const found of bucket) {
     const shared = new Map<number, number>();
-    for (const word of found.words) for (const c of holders.get(word) ?? []) shared.set(c, (shared.get(c) ?? 0) + 1);
+    for (const word of found.words!) for (const c of holders.get(word) ?? []) shared.set(c, (shared.get(c) ?? 0) + 1);
     let target = -1;
     for (const [c, common] of shared) {
       const first = local[c]![0]!;
       if (local[c]!.some((other) => other.citation.articleId === found.citation.articleId)) continue;
-      const union = first.words.size + found.words.size - common;
-      const overlap = common / Math.max(1, Math.min(first.words.size, found.words.size));
+      const union = first.words!.size + found.words!.size - common;
+      const overlap = common / Math.max(1, Math.min(first.words!.size, found.words!.size));
       if (common >= MIN_SHARED && (common / union >= SAME_JACCARD || overlap >= SAME_OVERLAP)) {
         target = c;
         break;
@@ -382,7 +386,7 @@ function clusterReports(bucket: Found[]): Found[][] {
       target = local.length;
       local.push([]);
       // Only a cluster's first report is compared against, so only its words are indexed.
-      for (const word of found.words) (holders.get(word) ?? holders.set(word, []).get(word)!).push(target);
+      for (const word of found.words!) (holders.get(word) ?? holders.set(word, []).get(word)!).push(target);
     }
     local[target]!.push(found);
   }
