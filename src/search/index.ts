@@ -5,7 +5,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, Citation, Passage } from '../types.js';
-import { packIndex, unpackIndex, type PackedIndex } from './packed.js';
+import { documentsHolding, packIndex, searchAmong, unpackIndex, type PackedIndex } from './packed.js';
 import { readEnglishWords } from './spelling.js';
 import { terms, toTerm, words } from './terms.js';
 
@@ -49,9 +49,17 @@ export class PassageIndex {
   miniSearch = new MiniSearch<IndexedPassage>(indexOptions);
   readonly passages = new Map<string, Passage>();
   readonly citations = new Map<string, Citation>();
-  /** Term -> how many passages hold it in their text or headline. */
-  readonly vocabulary = new SearchableMap<number>();
+  /** Term -> how many passages hold it in their text or headline, in the order the terms came. */
+  private readonly counts = new Map<string, number>();
+  /**
+   * The same terms, for typo correction. The order a SearchableMap walks its keys in depends on
+   * the order they were added, and corrections of equal merit come in that order: a snapshot
+   * keeps the terms in the order they came, so that a loaded index corrects as the built one.
+   */
+  private readonly vocabulary = new SearchableMap<true>();
   private readonly byArticle = new Map<string, string[]>();
+  /** The parts of each cut paragraph, by the paragraph's id (`a#p3` for `a#p3.1`, `a#p3.2`). */
+  private readonly parts = new Map<string, string[]>();
 
   constructor() {
     // Typo correction needs it; read with the index, no question waits for it.
@@ -65,7 +73,10 @@ export class PassageIndex {
   static restore(saved: SavedIndex, articles: Article[], passages: Passage[]): PassageIndex {
     const index = new PassageIndex();
     index.miniSearch = unpackIndex(saved.packed, indexOptions);
-    for (const [term, count] of saved.vocabulary) index.vocabulary.set(term, count);
+    for (const [term, count] of saved.vocabulary) {
+      index.counts.set(term, count);
+      index.vocabulary.set(term, true);
+    }
     for (const article of articles) {
       index.citations.set(article.articleId, toCitation(article));
       index.byArticle.set(article.articleId, []);
@@ -73,6 +84,7 @@ export class PassageIndex {
     for (const passage of passages) {
       index.passages.set(passage.id, passage);
       index.byArticle.get(passage.articleId)?.push(passage.id);
+      index.addPart(passage);
     }
     if (index.miniSearch.documentCount !== index.passages.size || saved.packed.ids.some((id) => !index.passages.has(id))) {
       throw new Error('the saved index does not match its articles');
@@ -83,7 +95,7 @@ export class PassageIndex {
   /** What a snapshot keeps, made in steps (see `runSlices`). */
   *save(): Generator<void, SavedIndex> {
     const packed = yield* packIndex(this.miniSearch);
-    return { packed, vocabulary: [...this.vocabulary.entries()] };
+    return { packed, vocabulary: [...this.counts] };
   }
 
   /** Every passage, article by article, in the order they were added. */
@@ -101,7 +113,12 @@ export class PassageIndex {
     this.byArticle.set(article.articleId, passages.map((passage) => passage.id));
     for (const passage of passages) {
       this.passages.set(passage.id, passage);
-      for (const term of heldTerms(passage, citation)) this.vocabulary.update(term, (count = 0) => count + 1);
+      this.addPart(passage);
+      for (const term of heldTerms(passage, citation)) {
+        const count = this.counts.get(term);
+        this.counts.set(term, (count ?? 0) + 1);
+        if (count === undefined) this.vocabulary.set(term, true);
+      }
     }
     this.miniSearch.addAll(passages.map((passage) => toIndexed(passage, citation)));
   }
@@ -112,10 +129,14 @@ export class PassageIndex {
       const passage = this.passages.get(id)!;
       this.miniSearch.remove(toIndexed(passage, citation!));
       for (const term of heldTerms(passage, citation!)) {
-        const count = (this.vocabulary.get(term) ?? 1) - 1;
-        if (count > 0) this.vocabulary.set(term, count);
-        else this.vocabulary.delete(term);
+        const count = (this.counts.get(term) ?? 1) - 1;
+        if (count > 0) this.counts.set(term, count);
+        else {
+          this.counts.delete(term);
+          this.vocabulary.delete(term);
+        }
       }
+      if (passage.part !== null) this.parts.delete(this.paragraphOf(id));
       this.passages.delete(id);
     }
     this.byArticle.delete(articleId);
@@ -124,7 +145,7 @@ export class PassageIndex {
 
   /** How many passages hold the term in their text or headline. */
   frequency(term: string): number {
-    return this.vocabulary.get(term) ?? 0;
+    return this.counts.get(term) ?? 0;
   }
 
   /** Inverse document frequency (BM25's), so rare terms weigh more; an unknown term weighs most. */
@@ -140,7 +161,7 @@ export class PassageIndex {
 
   /** Known terms within `distance` edits of a term the index lacks, with how many passages hold each. */
   corrections(term: string, distance: number): Array<{ known: string; df: number; edits: number }> {
-    return [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [df, edits]]) => ({ known, df, edits }));
+    return [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [, edits]]) => ({ known, df: this.counts.get(known)!, edits }));
   }
 
   /**
@@ -156,8 +177,21 @@ export class PassageIndex {
     let accept = within;
     if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < postings(queryTerms)) {
       // Whole paragraphs: the other parts of a cut paragraph are judged with the part that holds a required term.
-      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, only(within)).map((result) => this.paragraphOf(String(result.id))));
-      accept = within ? (id) => candidates.has(this.paragraphOf(id)) && within(id) : (id) => candidates.has(this.paragraphOf(id));
+      const candidates = new Set<string>();
+      for (const term of mustHaveAny) {
+        for (const id of documentsHolding(this.miniSearch, term)) {
+          if (candidates.has(id) || (within && !within(id))) continue;
+          const parts = this.passages.get(id)?.part == null ? undefined : this.parts.get(this.paragraphOf(id));
+          if (parts === undefined) candidates.add(id);
+          else for (const part of parts) candidates.add(part);
+        }
+      }
+      accept = within ? (id) => candidates.has(id) && within(id) : (id) => candidates.has(id);
+      // Few candidates beside the postings a query walks: each is looked up instead.
+      if (candidates.size * queryTerms.length < postings(queryTerms)) {
+        const among = within ? [...candidates].filter((id) => within(id)) : candidates;
+        return searchAmong(this.miniSearch, queryTerms, among, indexOptions.searchOptions.boost).map((result) => ({ passage: this.passages.get(result.id)!, score: result.score, terms: result.match }));
+      }
     }
     const options = only(accept);
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, options).map((result) => ({
@@ -165,6 +199,14 @@ export class PassageIndex {
       score: result.score,
       terms: result.match,
     }));
+  }
+
+  private addPart(passage: Passage): void {
+    if (passage.part === null) return;
+    const paragraph = passage.id.slice(0, passage.id.lastIndexOf('.'));
+    const parts = this.parts.get(paragraph);
+    if (parts === undefined) this.parts.set(paragraph, [passage.id]);
+    else parts.push(passage.id);
   }
 
   /** The paragraph a passage is (part of): `a#p3` for `a#p3` and `a#p3.2`. */

@@ -16,7 +16,11 @@ type Postings = Map<number, number>;
  * as the built one, so a MiniSearch that stores them otherwise fails there, not in production.
  */
 interface MiniSearchInternals {
-  _index: { set(term: string, data: Map<number, Postings>): unknown; [Symbol.iterator](): Iterator<[string, Map<number, Postings>]> };
+  _documentCount: number;
+  _idToShortId: Map<string, number>;
+  _fieldIds: Record<string, number>;
+  _avgFieldLength: number[];
+  _index: { get(term: string): Map<number, Postings> | undefined; set(term: string, data: Map<number, Postings>): unknown; [Symbol.iterator](): Iterator<[string, Map<number, Postings>]> };
   _documentIds: Map<number, string>;
   _fieldLength: Map<number, number[]>;
 }
@@ -36,6 +40,95 @@ export interface PackedIndex {
   postingIds: Uint32Array;
   postingCounts: Uint16Array;
 }
+
+/**
+ * The ids of the documents that hold a term in any field: the documents an OR query for the
+ * term scores, without scoring or sorting them.
+ */
+export function* documentsHolding(miniSearch: MiniSearch, term: string): Generator<string> {
+  const internals = miniSearch as unknown as MiniSearchInternals;
+  for (const postings of internals._index.get(term)?.values() ?? []) {
+    for (const shortId of postings.keys()) {
+      const id = internals._documentIds.get(shortId);
+      if (id !== undefined) yield id;
+    }
+  }
+}
+
+/** What MiniSearch's search() returns of a result that /ask reads. */
+export interface ScoredDocument {
+  id: string;
+  score: number;
+  match: Record<string, string[]>;
+}
+
+/**
+ * MiniSearch's OR query for `terms`, scored for the documents `ids` alone: what
+ * `search({ combineWith: 'OR', queries: terms }, { boost, boostDocument })` returns when
+ * boostDocument gives 1 to those documents and 0 to every other, found by looking each of them
+ * up in the postings rather than walking every posting of every term. The sums are made in
+ * MiniSearch's order (a term's fields in turn, the terms in turn), so the scores are the same
+ * to the last bit, and results of equal score come in the same order.
+ * test/search/prefilter.test.ts holds this to MiniSearch's own search.
+ */
+export function searchAmong(miniSearch: MiniSearch, terms: string[], ids: Iterable<string>, boost: Record<string, number>): ScoredDocument[] {
+  const internals = miniSearch as unknown as MiniSearchInternals;
+  const shortIds: number[] = [];
+  for (const id of ids) {
+    const shortId = internals._idToShortId.get(id);
+    if (shortId !== undefined) shortIds.push(shortId);
+  }
+  shortIds.sort((a, b) => a - b);
+  const { k, b, d } = BM25;
+  let results: Map<number, { score: number; terms: string[]; match: Record<string, string[]> }> | null = null;
+  for (const term of terms) {
+    const data = internals._index.get(term);
+    const own = new Map<number, { score: number; terms: string[]; match: Record<string, string[]> }>();
+    for (const field of Object.keys(boost)) {
+      const fieldId = internals._fieldIds[field]!;
+      const postings = data?.get(fieldId);
+      if (postings == null) continue;
+      const matching = postings.size;
+      const avgFieldLength = internals._avgFieldLength[fieldId]!;
+      const invDocFreq = Math.log(1 + (internals._documentCount - matching + 0.5) / (matching + 0.5));
+      for (const shortId of shortIds) {
+        const termFreq = postings.get(shortId);
+        if (termFreq === undefined) continue;
+        const fieldLength = internals._fieldLength.get(shortId)![fieldId]!;
+        // As calcBM25Score and termResults compute it, factor by factor.
+        const raw = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)));
+        const weighted = 1 * 1 * boost[field]! * 1 * raw;
+        const result = own.get(shortId);
+        if (result) {
+          result.score += weighted;
+          if (!result.terms.includes(term)) result.terms.push(term);
+          const fields = Object.hasOwn(result.match, term) ? result.match[term] : undefined;
+          if (fields) fields.push(field);
+          else result.match[term] = [field];
+        } else own.set(shortId, { score: weighted, terms: [term], match: { [term]: [field] } });
+      }
+    }
+    if (results === null) {
+      results = own;
+      continue;
+    }
+    for (const [shortId, next] of own) {
+      const existing = results.get(shortId);
+      if (existing == null) results.set(shortId, next);
+      else {
+        existing.score = existing.score + next.score;
+        existing.match = Object.assign(existing.match, next.match);
+        for (const seen of next.terms) if (!existing.terms.includes(seen)) existing.terms.push(seen);
+      }
+    }
+  }
+  const out: ScoredDocument[] = [];
+  for (const [shortId, { score, terms: found, match }] of results ?? []) out.push({ id: internals._documentIds.get(shortId)!, score: score * (found.length || 1), match });
+  return out.sort((x, y) => y.score - x.score);
+}
+
+// MiniSearch's default BM25+ parameters (the index sets none of its own).
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** Flattens a MiniSearch index into a PackedIndex, yielding now and then so that a caller can work in slices. */
 export function* packIndex(miniSearch: MiniSearch): Generator<void, PackedIndex> {
