@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** "Built the index snapshot .cache/index-….json (1.2 MB) in 3.4 s: 5 articles, August 2021 to August 2024." */
+/** "Built the index snapshot .cache/index-….snapshot (1.2 MB) in 3.4 s: 5 articles, August 2021 to August 2024." */
 async function indexSummary(briefing: Briefing, file: string, ms: number): Promise<string> {
   const size = await stat(file).then(
     (info) => ` (${(info.size / 1024 / 1024).toFixed(1)} MB)`,

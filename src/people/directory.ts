@@ -188,6 +188,8 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
         dropped.push(...before.items);
         index(before.items, false);
         forgetArticle(before.article);
+        // A file moved (same name, another folder) takes the place of the new path.
+        if (before.file !== file) order.remove(article.articleId);
       }
       order.place(article.articleId, file);
       const items = itemsOf(article);
