@@ -147,7 +147,7 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
   const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);
 
-  function matchTopic(topic: string, within: (id: string) => boolean): string[] {
+  function matchTopic(topic: string, within: ReadonlySet<string>): string[] {
     return rank(search, parseQuery(search, topic), { within, ordered: false }).map((hit) => hit.match.passage.id);
   }
 

@@ -16,6 +16,9 @@ interface IndexedPassage {
   context: string;
 }
 
+/** The passages a search may score: those a test accepts, or those a set holds (which can be looked up one by one). */
+export type Within = ((id: string) => boolean) | ReadonlySet<string>;
+
 export interface Match {
   passage: Passage;
   /** MiniSearch's BM25 score. */
@@ -167,31 +170,34 @@ export class PassageIndex {
   /**
    * Passages holding any of the terms, best first by BM25. With `mustHaveAny`, the passages
    * holding none of those may be left out (when that saves work): the rest score the same.
-   * With `within`, only the passages it accepts are scored.
+   * With `within`, only the passages it accepts (or holds) are scored.
    */
-  search(queryTerms: string[], mustHaveAny: string[] = queryTerms, within?: (id: string) => boolean): Match[] {
+  search(queryTerms: string[], mustHaveAny: string[] = queryTerms, within?: Within): Match[] {
     if (queryTerms.length === 0) return [];
     const postings = (list: string[]) => list.reduce((sum, term) => sum + this.frequency(term), 0);
+    const walked = postings(queryTerms);
+    const accepts = within === undefined ? undefined : typeof within === 'function' ? within : (id: string) => within.has(id);
+    let accept = accepts;
+    let among = typeof within === 'function' ? undefined : within;
     // Worth a first pass only when the required terms are rarer than the rest: a question of
     // common words alone is searched in one pass.
-    let accept = within;
-    if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < postings(queryTerms)) {
+    if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < walked) {
       // Whole paragraphs: the other parts of a cut paragraph are judged with the part that holds a required term.
       const candidates = new Set<string>();
       for (const term of mustHaveAny) {
         for (const id of documentsHolding(this.miniSearch, term)) {
-          if (candidates.has(id) || (within && !within(id))) continue;
+          if (candidates.has(id) || (accepts && !accepts(id))) continue;
           const parts = this.passages.get(id)?.part == null ? undefined : this.parts.get(this.paragraphOf(id));
           if (parts === undefined) candidates.add(id);
           else for (const part of parts) candidates.add(part);
         }
       }
-      accept = within ? (id) => candidates.has(id) && within(id) : (id) => candidates.has(id);
-      // Few candidates beside the postings a query walks: each is looked up instead.
-      if (candidates.size * queryTerms.length < postings(queryTerms)) {
-        const among = within ? [...candidates].filter((id) => within(id)) : candidates;
-        return searchAmong(this.miniSearch, queryTerms, among, indexOptions.searchOptions.boost).map((result) => ({ passage: this.passages.get(result.id)!, score: result.score, terms: result.match }));
-      }
+      accept = accepts ? (id) => candidates.has(id) && accepts(id) : (id) => candidates.has(id);
+      among = accepts ? new Set([...candidates].filter((id) => accepts(id))) : candidates;
+    }
+    // Few passages to score beside the postings a query walks: each is looked up instead.
+    if (among !== undefined && among.size * queryTerms.length < walked) {
+      return searchAmong(this.miniSearch, queryTerms, among, indexOptions.searchOptions.boost).map((result) => ({ passage: this.passages.get(result.id)!, score: result.score, terms: result.match }));
     }
     const options = only(accept);
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, options).map((result) => ({

@@ -36,6 +36,10 @@ export interface Built {
   ranksOfPassages(ids: Iterable<string>): number[];
   /** The ranks of the events told in one passage, ascending (empty when it tells none). */
   ranksOfPassage(id: string): readonly number[];
+  /** The passages that tell the event of a rank (one a report). */
+  passagesOf(rank: number): readonly string[];
+  /** Every passage that tells an event. */
+  eventPassages(): ReadonlySet<string>;
   /** The events of `ranks`, counted by month (by year for events dated only by year). */
   breakdown(ranks: number[]): PeriodCount[];
   /** The periods that have events, the nearest to `period` first, in date order. */
@@ -256,6 +260,7 @@ function layOut(clusters: Cluster[]): Built {
     return [...counts].sort((a, b) => a[0] - b[0]).map(([period, count]) => ({ period: periodLabels[period]!, events: count }));
   }
   const allPeriods = breakdown(all);
+  let eventPassages: Set<string> | undefined;
 
   return {
     events: sorted,
@@ -270,6 +275,8 @@ function layOut(clusters: Cluster[]): Built {
     suggestions: suggestionsOf(monthKeys, yearKeys, byMonth, byYear),
     ranksOfPassages: (ids) => unite([...ids].map((id) => byPassage.get(id) ?? []), sorted.length),
     ranksOfPassage: (id) => byPassage.get(id) ?? [],
+    passagesOf: (rank) => clusters[rank]!.passages,
+    eventPassages: () => (eventPassages ??= new Set(byPassage.keys())),
     breakdown: (ranks) => (ranks === all ? allPeriods : breakdown(ranks)),
     nearestPeriods(period, max) {
       const byYears = period?.kind === 'range' && period.precision === 'year';

@@ -13,8 +13,8 @@ export { parseTimelineQuery, type Period, type TimelineQuery } from './query.js'
 export type TimelineResult = Omit<TimelineAnswer, 'command' | 'query'>;
 
 export interface TimelineOptions {
-  /** The ids of the passages that match a topic, by the same rules as /ask, among those `within` accepts. */
-  matchTopic: (topic: string, within: (id: string) => boolean) => Iterable<string>;
+  /** The ids of the passages that match a topic, by the same rules as /ask, among those `within` holds. */
+  matchTopic: (topic: string, within: ReadonlySet<string>) => Iterable<string>;
 }
 
 export interface TimelineIndex {
@@ -58,12 +58,7 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
     const key = `${period?.key ?? ''}\n${topic}`;
     const cached = topics.get(key);
     if (cached) return cached;
-    let within = (id: string) => index.ranksOfPassage(id).length > 0;
-    if (period) {
-      const marks = new Uint8Array(index.events.length);
-      for (const rank of period.ranks) marks[rank] = 1;
-      within = (id) => index.ranksOfPassage(id).some((rank) => marks[rank] === 1);
-    }
+    const within = period ? new Set(period.ranks.flatMap((rank) => index.passagesOf(rank))) : index.eventPassages();
     const ranks = index.ranksOfPassages(options.matchTopic(topic, within));
     const found = period ? intersect(ranks, period.ranks, index.events.length) : ranks;
     if (topics.size >= CACHED_TOPICS) topics.delete(topics.keys().next().value!);
