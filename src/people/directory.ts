@@ -107,7 +107,8 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
   let names = new SearchableMap<Set<Entry>>();
   let namesInOrder = true;
   let changes = 0;
-  const byPassage = new Map<string, Set<Entry>>();
+  /** Passage -> the people it mentions (arrays: most passages mention one or two). */
+  const byPassage = new Map<string, Entry[]>();
   // Names no person took, with where they stand (lines of tables included, which no search reaches).
   const unplaced = new Map<string, Set<string>>();
   // Lines that are no passages (table rows, line-ups, headings) keep their text with the article's people.
@@ -324,7 +325,11 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
       }
       set.add(entry);
     }
-    for (const id of entry.passages) byPassage.set(id, (byPassage.get(id) ?? new Set()).add(entry));
+    for (const id of entry.passages) {
+      const here = byPassage.get(id);
+      if (here === undefined) byPassage.set(id, [entry]);
+      else if (!here.includes(entry)) here.push(entry);
+    }
   }
 
   function unlink(entry: Entry): void {
@@ -341,7 +346,12 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
       if (exact && key.includes(' ')) drop(aliases, key);
       if (drop(nameSets, key)) names.delete(key);
     }
-    for (const id of entry.passages) drop(byPassage, id);
+    for (const id of entry.passages) {
+      const here = byPassage.get(id);
+      const at = here?.indexOf(entry) ?? -1;
+      if (at !== -1) here!.splice(at, 1);
+      if (here?.length === 0) byPassage.delete(id);
+    }
     stale.delete(entry);
   }
 
@@ -694,7 +704,7 @@ function labelOf(entry: Entry): string {
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label;
 }
 
-function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText: (id: string) => string, byCreation: (a: Entry, b: Entry) => number): PersonProfile {
+function profileOf(entry: Entry, byPassage: Map<string, Entry[]>, passageText: (id: string) => string, byCreation: (a: Entry, b: Entry) => number): PersonProfile {
   const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || compare(a.article.articleId, b.article.articleId));
   const roles: PersonProfile['roles'] = [];
   const quotes: PersonProfile['quotes'] = [];
@@ -736,7 +746,7 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
     const here = byPassage.get(id);
     if (here === undefined) continue;
     // In the order the people were made, as one build over the corpus has them.
-    for (const other of here.size > 1 ? [...here].sort(byCreation) : here) if (other !== entry) related.set(other, (related.get(other) ?? 0) + 1);
+    for (const other of here.length > 1 ? [...here].sort(byCreation) : here) if (other !== entry) related.set(other, (related.get(other) ?? 0) + 1);
   }
   const aliases = new Map<string, string>();
   for (const alias of aliasesOf(entry)) if (alias !== entry.name && !aliases.has(alias.toLowerCase())) aliases.set(alias.toLowerCase(), alias);
