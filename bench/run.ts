@@ -19,8 +19,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
-import { buildBriefing, restoreBriefing, type BuiltBriefing } from '../src/briefing.js';
-import { saveBriefing } from '../src/cache.js';
+import { restoreBriefing, type BuiltBriefing } from '../src/briefing.js';
+import { buildCorpus, saveBriefing } from '../src/cache.js';
 import { openSnapshot, writeSnapshotInSlices } from '../src/snapshot.js';
 import { cutPassages, parseArticle } from '../src/corpus/index.js';
 import type { Article, Passage } from '../src/types.js';
@@ -165,10 +165,15 @@ async function benchSize(size: number, settings: Settings): Promise<SizeRun> {
   releaseGeneratorMemory();
   collect();
 
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'briefbot-bench-'));
+  const corpusDir = path.join(dir, 'corpus');
+  mkdirSync(corpusDir);
+  for (const { file, text } of corpus.files) writeFileSync(path.join(corpusDir, file), text);
   process.stdout.write(' building...');
   let briefing: BuiltBriefing | null = null;
-  const ours = measureBuild(() => {
-    briefing = buildBriefing(corpus.articles);
+  // From the files, as a start without a snapshot builds: worker threads read, cut and extract.
+  const ours = await measureBuild(async () => {
+    briefing = await buildCorpus(corpusDir);
   });
   process.stdout.write(' asking...');
   const b = briefing as unknown as BuiltBriefing;
@@ -182,15 +187,16 @@ async function benchSize(size: number, settings: Settings): Promise<SizeRun> {
   latency.suggestPeople = time(questions.peoplePrefixes, (q) => b.suggestPeople(q));
   latency.suggestPeriods = time(questions.periodPrefixes, (q) => b.suggestPeriods(q));
   process.stdout.write(' snapshot...');
-  const snapshot = await measureSnapshot(b, corpus.files);
+  const snapshot = await measureSnapshot(b, corpusDir, path.join(dir, 'cache'));
   process.stdout.write(' updates...');
   const updates = await measureUpdates(b, corpus.articles[Math.floor(corpus.articles.length / 2)]!);
   briefing = null;
   collect();
 
+  rmSync(dir, { recursive: true, force: true });
   process.stdout.write(' baseline...');
   let plain: MiniSearch | null = null;
-  const baseline = measureBuild(() => {
+  const baseline = await measureBuild(async () => {
     plain = new MiniSearch({ fields: ['text'] });
     plain.addAll(corpus.passages.map(({ id, text }) => ({ id, text })));
   });
@@ -249,11 +255,11 @@ function generatePassages(size: number, seed: number): { articles: Article[]; pa
   return { articles, passages, files, generateMs, parseMs };
 }
 
-function measureBuild(build: () => void): BuildFigures {
+async function measureBuild(build: () => Promise<void>): Promise<BuildFigures> {
   collect();
   const before = process.memoryUsage().heapUsed;
   const started = performance.now();
-  build();
+  await build();
   const ms = performance.now() - started;
   collect();
   const { heapUsed, rss } = process.memoryUsage();
@@ -311,13 +317,8 @@ function time<T>(questions: string[], call: (question: string) => T, observe?: (
  * The snapshot written for a corpus folder holding the generated files, loaded back in this
  * process, rewritten in slices as after live updates, and started from in a fresh process.
  */
-async function measureSnapshot(briefing: BuiltBriefing, files: GeneratedFile[]): Promise<SnapshotFigures> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'briefbot-bench-'));
+async function measureSnapshot(briefing: BuiltBriefing, corpusDir: string, cacheDir: string): Promise<SnapshotFigures> {
   try {
-    const corpusDir = path.join(dir, 'corpus');
-    const cacheDir = path.join(dir, 'cache');
-    mkdirSync(corpusDir);
-    for (const { file, text } of files) writeFileSync(path.join(corpusDir, file), text);
     let started = performance.now();
     const file = await saveBriefing(cacheDir, corpusDir, briefing);
     const saveMs = performance.now() - started;
@@ -341,8 +342,6 @@ async function measureSnapshot(briefing: BuiltBriefing, files: GeneratedFile[]):
     return { available: true, bytes: statSync(file).size, saveMs: round(saveMs), loadMs: round(loadMs), heapAddedByLoadMB, rewriteMs: round(rewriteMs), rewriteStallMs: round(stalls.max / 1e6), startup };
   } catch (error) {
     return { available: false, reason: `snapshot: ${(error as Error).message}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -446,7 +445,7 @@ function printRun(run: SizeRun): void {
   printTable(
     ['build', 'time', 'heap used', 'heap added', 'rss'],
     [
-      ['briefbot (passages, people, events)', run.build.briefbot],
+      ['briefbot from the files (worker threads read, cut, extract)', run.build.briefbot],
       ['MiniSearch, default options', run.build.miniSearch],
     ].map(([name, figures]) => {
       const f = figures as BuildFigures;

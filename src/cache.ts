@@ -120,6 +120,11 @@ async function buildFrom(options: BriefingOptions, read: CorpusFiles): Promise<{
   return { briefing: assemble(prepared, { search, onProgress: options.onProgress }), warnings, files: filesOf(all) };
 }
 
+/** Builds the briefing of a corpus folder as a start without a snapshot does (worker threads for a large one), writing nothing. */
+export async function buildCorpus(corpusDir: string, options: Omit<BriefingOptions, 'corpusDir' | 'cacheDir'> = {}): Promise<BuiltBriefing> {
+  return (await buildFrom({ ...options, corpusDir }, await readCorpusFiles(corpusDir))).briefing;
+}
+
 /**
  * Writes the snapshot of a briefing built elsewhere (the bench builds from articles in memory)
  * for the corpus folder its articles were read from, as a start would write it.
