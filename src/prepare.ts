@@ -108,12 +108,10 @@ function prepareHere({ file, bytes }: { file: string; bytes: Buffer }): Result {
 
 /** A worker thread that prepares one article at a time. */
 function startWorker(): { run(task: { file: string; bytes: Buffer }): Promise<Result>; stop(): Promise<unknown> } {
-  const script = new URL('./prepare-worker.ts', import.meta.url);
-  // Under tsx (the bot's own start) the thread inherits its loader; elsewhere (a test runner)
-  // the thread registers it before loading the script.
-  const worker = process.execArgv.some((arg) => arg.includes('tsx'))
-    ? new Worker(script)
-    : new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => (register(), import(${JSON.stringify(script.href)})));`, { eval: true });
+  const script = new URL('./prepare-worker.ts', import.meta.url).href;
+  // A thread does not take its parent's TypeScript loader (tsx) for modules: it registers one,
+  // then loads the script.
+  const worker = new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => (register(), import(${JSON.stringify(script)})));`, { eval: true });
   let pending: { resolve: (result: Result) => void; reject: (error: Error) => void } | null = null;
   worker.on('message', (result: Result) => {
     const waiting = pending;
