@@ -13,7 +13,7 @@ import type { SnapshotContent } from './snapshot.js';
 import { createTimeline, parseTimelineQuery, type ArticleEvents } from './timeline/index.js';
 import { parseCommand } from './commands.js';
 import { formatDate } from './format.js';
-import type { Answer, Article, AskAnswer, Passage, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
+import type { Answer, Article, AskAnswer, Paragraph, Passage, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
 
 export interface BriefingOptions {
   /** The folder of articles. */
@@ -62,6 +62,8 @@ export interface Briefing {
   suggestPeriods(prefix: string): Suggestion[];
   /** Answers one command line ("/ask ...", "who ..."); bad input answers with an error record. */
   run(line: string, page?: PageOptions): Answer | ErrorAnswer;
+  /** Every article as indexed: its metadata and paragraphs (not its lines). */
+  articles(): Article[];
   /**
    * Adds or replaces an article (live updates). `read` is the file's stamp and hash as read,
    * which a snapshot rewritten later records so that the next start can trust it.
@@ -140,6 +142,8 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
   const search = options.search ?? new PassageIndex();
   const build: BuildInfo = { fromSnapshot: restored, at: options.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
+  // Articles with their paragraphs again, made from the passages when asked for (adding from chat).
+  const withParagraphs = new Map<string, Article>();
   const people = createPeopleIndex(
     (id) => search.passages.get(id)?.text ?? '',
     (name) => rank(search, parseQuery(search, name), { ordered: false }).map((hit) => hit.match.passage.id),
@@ -156,6 +160,7 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
     const passages = cutPassages(article);
     const source = { article, citation: toCitation(article), passages };
     articles.set(article.articleId, withoutText(article));
+    withParagraphs.delete(article.articleId);
     search.add(article, passages);
     people.setArticle(source);
     timeline.setArticle(source);
@@ -164,10 +169,22 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
 
   function removeArticle(articleId: string): void {
     if (!articles.delete(articleId)) return;
+    withParagraphs.delete(articleId);
     search.remove(articleId);
     people.removeArticle(articleId);
     timeline.removeArticle(articleId);
     corpus = describe([...articles.values()]);
+  }
+
+  function listArticles(): Article[] {
+    return [...articles.values()].map((article) => {
+      let whole = withParagraphs.get(article.articleId);
+      if (!whole) {
+        whole = { ...article, paragraphs: paragraphsOf(search.passagesOf(article.articleId)) };
+        withParagraphs.set(article.articleId, whole);
+      }
+      return whole;
+    });
   }
 
   function* snapshotSteps(): Generator<void, SnapshotContent> {
@@ -278,9 +295,21 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
     suggestPeople: (prefix) => people.suggest(prefix.slice(0, 100), 25),
     suggestPeriods: (prefix) => timeline.suggest(prefix.slice(0, 100), 25),
     run,
+    articles: listArticles,
     setArticle,
     removeArticle,
   };
+}
+
+/** The paragraphs that passages were cut from: the parts of a cut paragraph joined again. */
+function paragraphsOf(passages: Passage[]): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  for (const passage of passages) {
+    const last = paragraphs.at(-1);
+    if (last && last.number === passage.paragraph) last.text += ` ${passage.text}`;
+    else paragraphs.push({ number: passage.paragraph, text: passage.text, heading: passage.heading });
+  }
+  return paragraphs;
 }
 
 /**

@@ -204,6 +204,7 @@ function saving(briefing: BuiltBriefing, initialFiles: SnapshotFile[], options: 
     suggestPeople: briefing.suggestPeople,
     suggestPeriods: briefing.suggestPeriods,
     run: briefing.run,
+    articles: briefing.articles,
     setArticle(article, read) {
       const before = fileOf(article.articleId);
       if (before !== undefined && before !== article.file) files.delete(before);

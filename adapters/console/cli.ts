@@ -13,7 +13,7 @@ import { helpContent, isHelpRequest } from '../../src/help.js';
 import type { Answer, ErrorAnswer, PageOptions } from '../../src/types.js';
 import { renderAnswer, renderHelp, renderInspect } from './render.js';
 
-export const MODES = ['ask', 'who', 'timeline', 'batch', 'index', 'inspect', 'help'] as const;
+export const MODES = ['ask', 'who', 'timeline', 'batch', 'index', 'inspect', 'add', 'remove', 'feeds', 'help'] as const;
 export type Mode = (typeof MODES)[number] | 'bot';
 
 export interface CliArgs {
@@ -35,6 +35,9 @@ export const USAGE = `Usage:
   briefbot batch                   one command a line from stdin (/ask ..., /who ..., /timeline ...), one JSON object a line out
   briefbot index                   build the index snapshot ahead of time
   briefbot inspect <file>...       how an article file is read: metadata and its sources, passages, dropped lines and why
+  briefbot add <link or file>      fetch a page (or read a saved .html, .htm, .txt or .md file) and add it to the corpus
+  briefbot remove <article id>     remove an article added from chat, the terminal or a feed
+  briefbot feeds                   poll every feed in FEEDS once now, add what is new, and print each feed's state
 Options:
   --json            print the answer as JSON
   --limit N         how many passages, events or people (ask: 3, timeline: 10, who: 25)
@@ -133,7 +136,7 @@ function answerLine(briefing: Briefing, line: string): Answer | ErrorAnswer {
  * The console: in a terminal a prompt with /help; from a pipe, one command a line, each
  * answered in turn, ending at the end of input.
  */
-export async function runConsole(briefing: Briefing, io: Io & { interactive: boolean; hint?: string }): Promise<number> {
+export async function runConsole(briefing: Briefing, io: Io & { interactive: boolean; hint?: string; edit?: ConsoleEdit }): Promise<number> {
   const write = (text: string) => io.output.write(`${text}\n`);
   if (io.interactive) {
     write(`briefbot: ${corpusLine(briefing.corpus)} Type /help for the commands, /quit to leave.`);
@@ -144,10 +147,17 @@ export async function runConsole(briefing: Briefing, io: Io & { interactive: boo
     lines.setPrompt('> ');
     lines.prompt();
   }
+  let answered = 0;
   for await (const line of lines) {
     const text = line.trim();
     if (/^\/?(quit|exit)$/i.test(text)) break;
-    if (text !== '') write(answerConsoleLine(briefing, text, io));
+    if (text !== '') {
+      // From a pipe, a blank line parts one answer from the next, as the prompt does in a terminal.
+      if (!io.interactive && answered++ > 0) write('');
+      // "/add <link or file>" and "/remove <id>" when the console may edit (the running bot's).
+      const edited = io.edit ? await io.edit(text) : null;
+      write(edited ?? answerConsoleLine(briefing, text, io));
+    }
     if (io.interactive) {
       write('');
       lines.prompt();
@@ -156,6 +166,9 @@ export async function runConsole(briefing: Briefing, io: Io & { interactive: boo
   lines.close();
   return 0;
 }
+
+/** Answers a console line that adds or removes an article; null for any other line. */
+export type ConsoleEdit = (line: string) => Promise<string | null>;
 
 function answerConsoleLine(briefing: Briefing, text: string, io: Io): string {
   let command;

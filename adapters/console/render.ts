@@ -4,10 +4,10 @@
  * article's citation once for its neighbouring passages or events.
  */
 import { styleText } from 'node:util';
-import { helpLines } from '../../src/commands.js';
-import { corpusLine, formatCitationDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { editHelpLines, helpLines } from '../../src/commands.js';
+import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
-import type { Answer, ArticleReport, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import type { Answer, ArticleReport, AskAnswer, Citation, EditAnswer, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
 export interface RenderOptions {
   /** Bold and dim styles (ANSI); off for pipes and NO_COLOR. */
@@ -33,7 +33,7 @@ export function renderAnswer(answer: Answer | ErrorAnswer, options: RenderOption
 
 /** The commands; with the corpus's help, also what it covers, examples that answer and tips. */
 export function renderHelp(content?: HelpContent): string {
-  const lines = ['Commands:', ...helpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'];
+  const lines = ['Commands:', ...helpLines().map((line) => `  ${line}`), ...editHelpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'];
   if (content) {
     lines.unshift(printable(`briefbot covers ${content.coverage} ${content.freshness}`), '');
     const examples = content.commands.flatMap((c) => (c.example ? [`  ${c.example}`] : []));
@@ -151,12 +151,11 @@ function renderWho(answer: WhoAnswer, style: Style): string {
     lines.push('', 'Roles:');
     for (const { role, sources } of roles) lines.push(`  ${printable(role)}`, style('dim', `    ${sources.map((c) => citationText(c, style, false)).join('; ')}`));
   }
-  if (person.quotes.length > 0) {
+  const { quotes, statements } = sayings(person, { quotes: 3, statements: 3 });
+  if (quotes.length > 0) {
     lines.push('', 'Quotes:');
-    for (const quote of person.quotes.slice(0, 3)) lines.push(`  “${printable(quote.text)}”`, style('dim', `    ${citationText(quote, style, false)}`));
+    for (const quote of quotes) lines.push(`  “${printable(quote.text)}”`, style('dim', `    ${citationText(quote, style, false)}`));
   }
-  const quoted = new Set(person.quotes.slice(0, 3).map((q) => q.text));
-  const statements = (person.statements ?? []).filter((s) => !quoted.has(s.text)).slice(0, 3);
   if (statements.length > 0) {
     lines.push('', 'Statements (reported, not their own words):');
     for (const statement of statements) lines.push(`  ${printable(statement.text)}`, style('dim', `    ${citationText(statement, style, false)}`));
@@ -188,4 +187,53 @@ function renderTimeline(answer: TimelineAnswer, style: Style, offset: number): s
 
 function sourceKey(event: TimelineEvent): string {
   return event.sources.map((s) => s.articleId).join('\n');
+}
+
+/** `briefbot add` and `briefbot remove`: what happened, then the article: citation, first passage, passages, id and file. */
+export function renderEdit(answer: EditAnswer, options: RenderOptions): string {
+  const style = styler(options.color, options.links ?? false);
+  const lines = [printable(answer.message)];
+  if (answer.reason === 'not-editor' && answer.editors.length > 0) lines.push(style('dim', `Editors: ${answer.editors.join(', ')}`));
+  const article = answer.article;
+  if (article) {
+    lines.push('', `  ${citationText(article, style)}`);
+    if (article.firstPassage) lines.push(`  ${printable(article.firstPassage.text).replace(/\n/g, '\n  ')}`);
+    const facts = [article.articleId, plural(article.passages, 'passage'), printable(article.file)];
+    if (article.addedBy) facts.push(`added by ${printable(article.addedBy)}${article.addedAt ? ` on ${formatDate(article.addedAt.slice(0, 10))}` : ''}`);
+    lines.push(style('dim', `  ${facts.join(' · ')}`));
+  }
+  return lines.join('\n');
+}
+
+/** `briefbot feeds`: each feed's last fetch, what it added, its last error and its next poll. */
+export function renderFeeds(states: FeedStateView[], options: RenderOptions): string {
+  const style = styler(options.color, false);
+  const when = (iso: string | null) => (iso ? `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC` : 'never');
+  const out: string[] = [];
+  for (const state of states) {
+    const result =
+      state.lastResult === 'fetched' ? `${plural(state.lastAdded, 'new item')} added (${plural(state.itemsInFeed, 'item')} in the feed)` : state.lastResult === 'not-modified' ? 'unchanged since the last fetch' : state.lastResult === 'failed' ? `failed${state.failures > 1 ? ` (${state.failures} times in a row)` : ''}` : 'not fetched';
+    out.push(
+      style('bold', printable(state.url)),
+      `  last fetch:   ${when(state.lastFetchAt)}: ${result}`,
+      `  added in all: ${plural(state.itemsAdded, 'item')}`,
+      `  last error:   ${state.lastError ? printable(state.lastError) : 'none'}`,
+      style('dim', `  next poll:    ${state.nextAt ? when(state.nextAt) : 'at the next start'}`),
+      '',
+    );
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** What `briefbot feeds` shows of a feed's state (the feed poller's FeedState). */
+export interface FeedStateView {
+  url: string;
+  lastFetchAt: string | null;
+  lastResult: 'fetched' | 'not-modified' | 'failed' | null;
+  itemsInFeed: number;
+  lastAdded: number;
+  itemsAdded: number;
+  lastError: string | null;
+  failures: number;
+  nextAt: string | null;
 }

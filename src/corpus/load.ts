@@ -8,7 +8,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { Article, ArticleReport, MetadataField } from '../types.js';
-import { cleanArticle, cleanBlocks, type CleanedArticle } from './clean.js';
+import { cleanArticle, cleanBlocks, type Block, type CleanedArticle } from './clean.js';
 import { readHtmlPage, type PageArticle } from './html.js';
 import { cutPassages } from './passages.js';
 import { repairText } from './repair.js';
@@ -219,9 +219,17 @@ export async function inspectFile(file: string): Promise<ArticleReport> {
   return inspectArticle(path.basename(file), read.bytes!);
 }
 
+/** How bytes that did not come from a file are read: a page fetched from the web. */
+export interface ReadOptions {
+  /** Where the page came from, to make its relative canonical URL absolute. */
+  baseUrl?: string | null;
+  /** The charset the server named (it outranks the page's own <meta charset>). */
+  charset?: string | null;
+}
+
 /** Parses an article file's bytes; `file` is its path relative to the corpus folder. */
-export function parseArticle(file: string, bytes: Uint8Array): { article: Article; warnings: string[] } {
-  const { article, warnings } = readArticleFile(file, bytes, false);
+export function parseArticle(file: string, bytes: Uint8Array, options: ReadOptions = {}): { article: Article; warnings: string[] } {
+  const { article, warnings } = readArticleFile(file, bytes, false, options);
   return { article, warnings };
 }
 
@@ -249,11 +257,11 @@ export function inspectArticle(file: string, bytes: Uint8Array): ArticleReport {
 type Sources = Partial<Record<'title' | 'source' | 'date' | 'author' | 'url' | 'language' | 'translatedFrom', string>>;
 
 /** Reads, repairs and cleans one article file; with `explain`, also where each field came from and what was dropped. */
-function readArticleFile(file: string, bytes: Uint8Array, explain: boolean): { article: Article; warnings: string[]; cleaned: CleanedArticle; from: Sources } {
+function readArticleFile(file: string, bytes: Uint8Array, explain: boolean, options: ReadOptions = {}): { article: Article; warnings: string[]; cleaned: CleanedArticle; from: Sources } {
   if (bytes.length === 0) throw new Error('the file is empty');
   const html = HTML_EXTENSIONS.includes(path.extname(file).toLowerCase());
   if (bytes.includes(0)) throw new Error('a binary file, not text');
-  const raw = decode(bytes, html);
+  const raw = decode(bytes, html, options.charset ?? null);
   const warnings: string[] = [];
   const { meta, body, lineOffset } = splitFrontMatter(raw, (reason) => warnings.push(`briefbot: ${file}: front matter ignored: ${reason}`));
   const articleId = path.basename(file, path.extname(file));
@@ -269,14 +277,21 @@ function readArticleFile(file: string, bytes: Uint8Array, explain: boolean): { a
     return null;
   };
   let page: PageArticle | null = null;
-  if (html) page = readHtmlPage(repairText(body));
+  if (html) page = readHtmlPage(repairText(body), options.baseUrl ?? null);
   const pageField = (name: keyof PageArticle['metadata']): string | null => {
     const value = page?.metadata[name] ?? null;
     if (value !== null && explain) from[name] = `the page: ${page!.found[name]}`;
     return value;
   };
   const title = given('title', 'title', 'headline') ?? pageField('title');
-  const cleaned = page ? cleanBlocks(page.blocks, title, { explain }) : cleanArticle(repairText(body), title, { explain, firstLine: lineOffset + 1 });
+  // A Markdown file briefbot saved (front matter added_by) holds text cleaned once already: its
+  // blocks keep the roles they were saved with, and no line is judged again by its shape.
+  const saved = !html && path.extname(file).toLowerCase() === '.md' && text(meta.added_by) !== null;
+  const cleaned = page
+    ? cleanBlocks(page.blocks, title, { explain })
+    : saved
+      ? cleanBlocks(markdownBlocks(repairText(body), lineOffset + 1), title, { explain })
+      : cleanArticle(repairText(body), title, { explain, firstLine: lineOffset + 1 });
   if (cleaned.paragraphs.length === 0) throw new Error(page ? 'no article found in the page (nothing left after cleaning)' : 'no article text left after cleaning');
   const fromText = (name: 'title' | 'date' | 'author', value: string | null): string | null => {
     if (value !== null && explain) from[name] = `the text: ${cleaned.found?.[name] ?? 'its header'}`;
@@ -309,12 +324,31 @@ function readArticleFile(file: string, bytes: Uint8Array, explain: boolean): { a
 }
 
 /**
- * A file's text. Text files must be UTF-8; a web page may name another encoding in its
+ * The blocks of Markdown text that briefbot wrote: blank lines between blocks, `## ` before a
+ * heading, a backslash before a paragraph that would otherwise read as one.
+ */
+function markdownBlocks(body: string, firstLine: number): Block[] {
+  const blocks: Block[] = [];
+  let at = firstLine;
+  for (const chunk of body.split(/(\n[^\S\n]*\n)/)) {
+    const lines = chunk.split('\n').length - 1;
+    const trimmed = chunk.trim();
+    if (trimmed !== '') {
+      const heading = /^#{1,6} +(.+)$/.exec(trimmed);
+      blocks.push(heading && !trimmed.includes('\n') ? { text: heading[1]!, kind: 'heading', at } : { text: trimmed.replace(/^\\/, ''), kind: 'paragraph', at });
+    }
+    at += lines;
+  }
+  return blocks;
+}
+
+/**
+ * A file's text. Text files must be UTF-8 (or in the charset the server that sent them named); a web page may name another encoding in its
  * <meta charset> (windows-1252, Shift_JIS, ...), which is honoured.
  */
-function decode(bytes: Uint8Array, html: boolean): string {
-  let label = 'utf-8';
-  if (html) {
+function decode(bytes: Uint8Array, html: boolean, given: string | null): string {
+  let label = given ?? 'utf-8';
+  if (html && given === null) {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
     const named = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
     if (named && named !== 'utf-8' && named !== 'utf8') label = named;

@@ -106,6 +106,11 @@ export class PassageIndex {
     return [...this.byArticle.values()].flatMap((ids) => ids.map((id) => this.passages.get(id)!));
   }
 
+  /** An article's passages, in order. */
+  passagesOf(articleId: string): Passage[] {
+    return (this.byArticle.get(articleId) ?? []).map((id) => this.passages.get(id)!);
+  }
+
   get size(): number {
     return this.passages.size;
   }

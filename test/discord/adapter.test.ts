@@ -43,6 +43,7 @@ function wrap(real: Briefing, hooks: Hooks): Briefing {
     run: (line, page) => real.run(line, page),
     setArticle: (article) => real.setArticle(article),
     removeArticle: (id) => real.removeArticle(id),
+    articles: () => real.articles(),
   };
 }
 

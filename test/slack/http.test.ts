@@ -37,6 +37,7 @@ function withWhoHook(real: Briefing): Briefing {
     run: (line, page) => real.run(line, page),
     setArticle: (article) => real.setArticle(article),
     removeArticle: (id) => real.removeArticle(id),
+    articles: () => real.articles(),
   };
 }
 
