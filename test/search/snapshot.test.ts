@@ -32,6 +32,18 @@ describe('the index snapshot', () => {
     expect(await readdir(cacheDir)).toEqual([path.basename(snapshotPath(cacheDir, corpusDir))]);
   });
 
+  it('gives the articles with their paragraphs after a start from it, a long one whole again', async () => {
+    const { corpusDir, cacheDir } = await setup();
+    const long = Array.from({ length: 12 }, (_, n) => `The ferry to Tromsø number ${n + 1} left the quay on time in the morning with its full load.`).join(' ');
+    await writeFile(path.join(corpusDir, 'b.txt'), `---\nsource: Nord Post\ndate: 2024-05-02\n---\n${long}\n\nThe union thanked the crews.\n`);
+    const built = await createBriefing({ corpusDir, cacheDir });
+    const loaded = await createBriefing({ corpusDir, cacheDir });
+    expect(loaded.build.fromSnapshot).toBe(true);
+    const paragraphs = (briefing: typeof built) => briefing.articles().map((article) => article.paragraphs.map((p) => p.text));
+    expect(paragraphs(loaded)).toEqual(paragraphs(built));
+    expect(paragraphs(loaded)[1]).toEqual([long, 'The union thanked the crews.']);
+  });
+
   it("holds each article's people and events, which a start loads rather than extracts again", async () => {
     const { corpusDir, cacheDir } = await setup();
     await createBriefing({ corpusDir, cacheDir });
