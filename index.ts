@@ -50,6 +50,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const corpusDir = args.corpus ?? config.corpusDir;
+  if (args.mode === 'index' && config.cacheReadOnly) {
+    process.stderr.write('briefbot: BRIEFBOT_CACHE_READ_ONLY is set, and `briefbot index` writes the snapshot: unset it to build one.\n');
+    return 1;
+  }
   // A large corpus takes a while to build: show how far it has got when someone is watching.
   const bar = process.stderr.isTTY ? progressBar(process.stderr) : null;
   const started = performance.now();
@@ -58,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     briefing = await createBriefing({
       corpusDir,
       cacheDir: config.cacheDir,
+      readOnlyCache: config.cacheReadOnly,
       onWarning: (message) => {
         bar?.clear();
         process.stderr.write(`${message}\n`);
@@ -91,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** "Built the index snapshot .cache/index-….json (1.2 MB) in 3.4 s: 5 articles, August 2021 to August 2024." */
+/** "Built the index snapshot .cache/index-….snapshot (1.2 MB) in 3.4 s: 5 articles, August 2021 to August 2024." */
 async function indexSummary(briefing: Briefing, file: string, ms: number): Promise<string> {
   const size = await stat(file).then(
     (info) => ` (${(info.size / 1024 / 1024).toFixed(1)} MB)`,

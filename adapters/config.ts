@@ -43,6 +43,8 @@ export interface IngestConfig {
 export interface Config {
   corpusDir: string;
   cacheDir: string;
+  /** The cache folder holds a snapshot built ahead of time: used as it is, never written. */
+  cacheReadOnly: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   healthPort: number | null;
   rateLimitPerMinute: number;
@@ -55,6 +57,7 @@ export interface Config {
 export const SETTINGS = {
   CORPUS_DIR: 'the folder of articles (default: the bundled corpus/)',
   BRIEFBOT_CACHE_DIR: 'where index snapshots are kept (default: .cache/ in the project)',
+  BRIEFBOT_CACHE_READ_ONLY: 'true to use the snapshot in the cache folder as it is and never write there (default: false)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent (default: info)',
   HEALTH_PORT: 'a port for GET /healthz, 1-65535 (optional)',
   RATE_LIMIT_PER_MINUTE: 'commands one user may send a minute (default: 20)',
@@ -84,6 +87,7 @@ const url = z.preprocess(blank, z.url({ protocol: /^https?$/ }).optional());
 const schema = z.object({
   CORPUS_DIR: optionalText,
   BRIEFBOT_CACHE_DIR: optionalText,
+  BRIEFBOT_CACHE_READ_ONLY: z.preprocess(blank, z.enum(['true', 'false', '1', '0']).optional()).transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   HEALTH_PORT: port(),
   RATE_LIMIT_PER_MINUTE: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(20)),
@@ -134,6 +138,7 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
   return {
     corpusDir: v.CORPUS_DIR ? path.resolve(cwd, v.CORPUS_DIR) : BUNDLED_CORPUS,
     cacheDir: v.BRIEFBOT_CACHE_DIR ? path.resolve(cwd, v.BRIEFBOT_CACHE_DIR) : path.join(PROJECT_DIR, '.cache'),
+    cacheReadOnly: v.BRIEFBOT_CACHE_READ_ONLY,
     logLevel: v.LOG_LEVEL,
     healthPort: v.HEALTH_PORT,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,

@@ -3,6 +3,7 @@
  * saved web pages (.html, .htm).
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -30,8 +31,18 @@ export function isArticleFile(name: string): boolean {
   return ARTICLE_EXTENSIONS.includes(path.extname(base).toLowerCase()) && !base.startsWith('.') && !/^readme\./i.test(base);
 }
 
-/** One article file's bytes as read, with their hash, or why it could not be read. */
-export type CorpusFile = { file: string; bytes: Buffer; hash: string } | { file: string; error: string };
+/** What a file's stat says of it: equal stamps mean unchanged bytes (a write always moves ctime). */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/**
+ * One article file's bytes as read, with their hash, or why it could not be read. `bytes` is
+ * null for a file whose stamp matched a known one: its hash was taken from there, unread.
+ */
+export type CorpusFile = { file: string; bytes: Buffer | null; hash: string; stamp: FileStamp } | { file: string; error: string; stamp?: FileStamp };
 
 export interface CorpusFiles {
   files: CorpusFile[];
@@ -41,12 +52,16 @@ export interface CorpusFiles {
   warnings: string[];
 }
 
+/** Files whose bytes were hashed before, by name, with the stamp they had then. */
+export type KnownFiles = ReadonlyMap<string, { stamp: FileStamp; hash: string }>;
+
 /**
  * Reads every article file of a folder (and its subfolders) once, hashing as it reads, so a
- * start can check its snapshot and, on a miss, parse the same bytes. The folder missing is an
- * error; a file that cannot be read is kept with its reason.
+ * start can check its snapshot and, on a miss, parse the same bytes. A file whose stamp is
+ * the one in `known` is not read: its hash is known (see readSkippedFiles). The folder missing
+ * is an error; a file that cannot be read is kept with its reason.
  */
-export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
+export async function readCorpusFiles(dir: string, known?: KnownFiles): Promise<CorpusFiles> {
   const root = await corpusRoot(dir);
   const warnings: string[] = [];
   const hash = createHash('sha256');
@@ -55,17 +70,41 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFiles> {
   // Several reads in flight: one at a time, a large corpus waits on the disk more than it works.
   let next = 0;
   const reader = async () => {
-    for (let at = next++; at < names.length; at = next++) {
-      const file = names[at]!;
-      files[at] = await readArticleBytes(root, file).then(
-        (bytes): CorpusFile => ({ file, bytes, hash: createHash('sha256').update(bytes).digest('hex') }),
-        (error: Error): CorpusFile => ({ file, error: error.message }),
-      );
-    }
+    for (let at = next++; at < names.length; at = next++) files[at] = await readCorpusFile(root, names[at]!, known);
   };
   await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
   for (const read of files) hash.update(read.file).update('\0').update('hash' in read ? read.hash : `unreadable: ${read.error}`).update('\0');
   return { files, fingerprint: hash.digest('hex'), warnings };
+}
+
+/** The bytes of the files readCorpusFiles left unread, read now: what a build needs. */
+export async function readSkippedFiles(dir: string, read: CorpusFiles): Promise<CorpusFiles> {
+  if (read.files.every((entry) => !('bytes' in entry) || entry.bytes !== null)) return read;
+  // Read afresh, not only the skipped files: the hashes then describe the bytes parsed.
+  return readCorpusFiles(dir);
+}
+
+async function readCorpusFile(root: string, file: string, known: KnownFiles | undefined): Promise<CorpusFile> {
+  const full = path.join(root, file);
+  let stamp: FileStamp | undefined;
+  try {
+    // stat, not lstat: a link inside the folder is held to the size of what it points to.
+    // Synchronous: thousands of stats cost less without a promise each.
+    const info = statSync(full);
+    stamp = { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
+    const before = known?.get(file);
+    if (before && sameStamp(before.stamp, stamp)) return { file, bytes: null, hash: before.hash, stamp };
+    if (info.size > MAX_ARTICLE_BYTES) throw new Error(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
+    // Stamped before reading: a write after the stat moves the stamp, so it is never taken for unchanged.
+    const bytes = await readFile(full);
+    return { file, bytes, hash: createHash('sha256').update(bytes).digest('hex'), stamp };
+  } catch (error) {
+    return { file, error: (error as Error).message, stamp };
+  }
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 /**
@@ -84,6 +123,7 @@ export function parseCorpus(dir: string, read: CorpusFiles, onProgress?: (done: 
       warnings.push(`briefbot: skipped ${entry.file}: ${entry.error}`);
       continue;
     }
+    if (entry.bytes === null) throw new Error(`briefbot: ${entry.file} was not read (readSkippedFiles reads it)`);
     const copyOf = byContent.get(entry.hash);
     if (copyOf !== undefined) {
       warnings.push(`briefbot: skipped ${entry.file}: the same text as ${copyOf}`);
@@ -114,6 +154,18 @@ export async function loadCorpus(dir: string): Promise<CorpusLoad> {
   return parseCorpus(dir, await readCorpusFiles(dir));
 }
 
+/**
+ * The order in which the corpus lists its files (each folder's entries by name, folders read
+ * where they stand): the order of a build, which live updates keep.
+ */
+export function compareCorpusPaths(a: string, b: string): number {
+  const [left, right] = [a.split(path.sep), b.split(path.sep)];
+  for (let at = 0; at < Math.min(left.length, right.length); at += 1) {
+    if (left[at] !== right[at]) return left[at]!.localeCompare(right[at]!);
+  }
+  return left.length - right.length;
+}
+
 /** The corpus folder's real path; throws, naming the path, when it is missing or not a folder. */
 async function corpusRoot(dir: string): Promise<string> {
   const root = await realpath(dir).catch(() => {
@@ -140,7 +192,8 @@ async function listArticleFiles(root: string, dir: string, warnings: string[]): 
         continue;
       }
     }
-    const info = await stat(full).catch(() => null);
+    // A plain file or folder says what it is; only a link needs a stat for what it points to.
+    const info = entry.isSymbolicLink() ? await stat(full).catch(() => null) : entry;
     if (info?.isDirectory() && !entry.isSymbolicLink()) files.push(...(await listArticleFiles(root, full, warnings)));
     else if (info?.isFile() && isArticleFile(entry.name)) files.push(relative);
   }
@@ -149,25 +202,21 @@ async function listArticleFiles(root: string, dir: string, warnings: string[]): 
 
 /**
  * Reads, repairs and cleans one article. Throws, with the reason, for a file that is not a
- * readable article; returns warnings for what it read only in part (bad front matter).
+ * readable article; returns warnings for what it read only in part (bad front matter), and
+ * the file's stamp and hash as read, for the snapshot.
  */
-export async function readArticle(root: string, file: string): Promise<{ article: Article; warnings: string[] }> {
-  return parseArticle(file, await readArticleBytes(root, file));
+export async function readArticle(root: string, file: string): Promise<{ article: Article; warnings: string[]; stamp: FileStamp; hash: string }> {
+  const read = await readCorpusFile(root, file, undefined);
+  if ('error' in read) throw new Error(read.error);
+  return { ...parseArticle(file, read.bytes!), stamp: read.stamp, hash: read.hash };
 }
 
 /** inspectArticle over a file named by its path; throws, with the reason, for one that is not a readable article. */
 export async function inspectFile(file: string): Promise<ArticleReport> {
   if (!ARTICLE_EXTENSIONS.includes(path.extname(file).toLowerCase())) throw new Error(`not an article file (${ARTICLE_EXTENSIONS.join(', ')})`);
-  return inspectArticle(path.basename(file), await readArticleBytes(path.dirname(file), path.basename(file)));
-}
-
-/** An article file's bytes; a file over the size cap is refused before it is read. */
-async function readArticleBytes(root: string, file: string): Promise<Buffer> {
-  const full = path.join(root, file);
-  // stat, not lstat: a link inside the folder is held to the size of what it points to.
-  const info = await stat(full);
-  if (info.size > MAX_ARTICLE_BYTES) throw new Error(`larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
-  return readFile(full);
+  const read = await readCorpusFile(path.dirname(file), path.basename(file), undefined);
+  if ('error' in read) throw new Error(read.error);
+  return inspectArticle(path.basename(file), read.bytes!);
 }
 
 /** How bytes that did not come from a file are read: a page fetched from the web. */

@@ -5,7 +5,7 @@ import stemmer from 'wink-porter2-stemmer';
 import { wordShingles } from '../corpus/clean.js';
 import { readList } from '../data.js';
 import type { AskHit, Citation } from '../types.js';
-import type { Match, PassageIndex } from './index.js';
+import type { Match, PassageIndex, Within } from './index.js';
 import { editDistance, englishNeighbours, englishSize, soundAlike } from './spelling.js';
 import { normalizeWord, stopWords, toTerm, variantGroups, words } from './terms.js';
 
@@ -187,7 +187,7 @@ export interface RankOptions {
   /** False scores every passage holding any word (the same ranking, slower: for comparison). */
   prefilter?: boolean;
   /** Only the passages it accepts are looked at. */
-  within?: (id: string) => boolean;
+  within?: Within;
   /** False leaves the answering passages unsorted and not re-scored, for when only which ones matters. */
   ordered?: boolean;
 }

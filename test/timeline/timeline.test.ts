@@ -13,7 +13,7 @@ const summer = articleSource('s1', '2024-08-23', ['August saw forces cross the b
 
 function timelineOf(...sources: ReturnType<typeof articleSource>[]) {
   const topics: Record<string, string[]> = { moscow: ['w1#p2', 'd1#p1'], border: ['s1#p1'] };
-  const index = createTimeline({ matchTopic: (topic, within) => (topics[topic.toLowerCase()] ?? []).filter(within) });
+  const index = createTimeline({ matchTopic: (topic, within) => (topics[topic.toLowerCase()] ?? []).filter((id) => within.has(id)) });
   for (const source of sources) index.setArticle(source);
   return index;
 }
