@@ -5,36 +5,18 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from './console/run-cli.js';
+import { freePort, getJson } from './setup/local.js';
 import { APP_ID, FakeDiscord } from './discord/fake-discord.js';
 import { HARBOUR, LocalWeb, newsPage } from './ingest/local-web.js';
 import { OWN_ARTICLE } from './ingest/setup.js';
 
 const EDITOR = '300000000000000042';
 
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function health(port: number): Promise<any> {
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      return await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error('no health answer');
-}
+const health = (port: number) => getJson(`http://127.0.0.1:${port}/healthz`);
 
 describe('npm start with a feed and Discord configured', () => {
   const fake = new FakeDiscord();

@@ -7,6 +7,7 @@ import { styleText } from 'node:util';
 import { editHelpLines, helpLines } from '../../src/commands.js';
 import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
+import type { FeedState } from '../ingest/feeds.js';
 import type { Answer, ArticleReport, AskAnswer, Citation, EditAnswer, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
 export interface RenderOptions {
@@ -225,15 +226,5 @@ export function renderFeeds(states: FeedStateView[], options: RenderOptions): st
   return out.join('\n').trimEnd();
 }
 
-/** What `briefbot feeds` shows of a feed's state (the feed poller's FeedState). */
-export interface FeedStateView {
-  url: string;
-  lastFetchAt: string | null;
-  lastResult: 'fetched' | 'not-modified' | 'failed' | null;
-  itemsInFeed: number;
-  lastAdded: number;
-  itemsAdded: number;
-  lastError: string | null;
-  failures: number;
-  nextAt: string | null;
-}
+/** What `briefbot feeds` shows of a feed's state. */
+export type FeedStateView = Omit<FeedState, 'etag' | 'lastModified' | 'seen'>;
