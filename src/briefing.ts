@@ -8,6 +8,7 @@ import { cutPassages, type FileStamp } from './corpus/index.js';
 import { createPeopleIndex, type ArticlePeople } from './people/index.js';
 import { parseQuery, rank, toHits } from './search/ask.js';
 import { PassageIndex, toCitation } from './search/index.js';
+import { terms } from './search/terms.js';
 import { runAll } from './slices.js';
 import type { SnapshotContent } from './snapshot.js';
 import { createTimeline, parseTimelineQuery, type ArticleEvents } from './timeline/index.js';
@@ -146,7 +147,14 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
   const withParagraphs = new Map<string, Article>();
   const people = createPeopleIndex(
     (id) => search.passages.get(id)?.text ?? '',
-    (name) => rank(search, parseQuery(search, name), { ordered: false }).map((hit) => hit.match.passage.id),
+    (name) => {
+      // The passages that write a name hold each of its words as typed: a word no article has,
+      // or one only a typo correction finds, names no one, and the search is not run.
+      if (terms(name).some((term) => search.frequency(term) === 0)) return [];
+      const query = parseQuery(search, name);
+      if (query.concepts.some((concept) => !concept.known || concept.corrected)) return [];
+      return rank(search, query, { ordered: false }).map((hit) => hit.match.passage.id);
+    },
   );
   const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);

@@ -446,9 +446,11 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
     const named = mentionsOnly(query, key);
     if (named) return named;
     // A typo is forgiven only where the rest of the name agrees: "K. Benjamin" is not Benjamin Netanyahu.
-    const typos = new Set([...closest(names, key, key.length >= 5 ? 2 : 1)].filter((entry) => agrees(key, entry)));
+    // One walk of the names within two edits serves the typo and the suggestions.
+    const near = [...names.fuzzyGet(key, fuzzyDistance(key))];
+    const typos = new Set([...closest(near, key.length >= 5 ? 2 : 1)].filter((entry) => agrees(key, entry)));
     if (typos.size > 0) return answer(typos, query, true);
-    const suggestions = suggestionsFor(names, key).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
+    const suggestions = suggestionsFor(names, key, near).slice(0, MAX_SUGGESTIONS).map((entry) => entry.name);
     return {
       person: null,
       candidates: [],
@@ -663,10 +665,17 @@ function stripTitles(key: string): string {
 }
 
 /** The people whose names are nearest to a misspelt key, at the smallest distance found. */
-function closest(names: SearchableMap<Set<Entry>>, key: string, maxDistance: number): Set<Entry> {
+type Near = Array<[string, [Set<Entry>, number]]>;
+
+/** Up to two edits, fewer in a short word ("Li" is not "Xi"). */
+const fuzzyDistance = (word: string) => Math.min(2, Math.max(1, Math.floor(word.length / 2)));
+
+/** The entries of the fewest edits, within `maxDistance`. */
+function closest(near: Near, maxDistance: number): Set<Entry> {
   let best = Infinity;
   let found = new Set<Entry>();
-  for (const [, [set, distance]] of names.fuzzyGet(key, maxDistance)) {
+  for (const [, [set, distance]] of near) {
+    if (distance > maxDistance) continue;
     if (distance < best) {
       best = distance;
       found = new Set(set);
@@ -675,11 +684,13 @@ function closest(names: SearchableMap<Set<Entry>>, key: string, maxDistance: num
   return found;
 }
 
-function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string): Entry[] {
+/** Names near the whole key (`near`) or near one of its words, fewest edits first. */
+function suggestionsFor(names: SearchableMap<Set<Entry>>, key: string, near: Near): Entry[] {
   const scored = new Map<Entry, number>();
   const words = key.split(' ');
-  for (const word of [key, ...(words.length > 1 ? words : [])]) {
-    for (const [, [set, distance]] of names.fuzzyGet(word, Math.min(3, Math.max(1, Math.floor(word.length / 2))))) {
+  const found = [near, ...(words.length > 1 ? words.map((word) => [...names.fuzzyGet(word, fuzzyDistance(word))]) : [])];
+  for (const matches of found) {
+    for (const [, [set, distance]] of matches) {
       for (const entry of set) scored.set(entry, Math.min(scored.get(entry) ?? Infinity, distance));
     }
   }
