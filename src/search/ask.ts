@@ -47,12 +47,15 @@ const UNKNOWN_WORD_WEIGHT_IN_SEARCH = 0.5;
 const UNKNOWN_NAME_WEIGHT = 3;
 /**
  * How much closeness lifts a passage's score (a factor e^credit at most for each): the best
- * sentence holding all of the question, that sentence holding the kind of answer asked for, and
- * every neighbouring pair of the question's words standing side by side in order.
+ * sentence holding all of the question, that sentence holding the kind of answer asked for,
+ * every neighbouring pair of the question's words standing side by side in order, and the
+ * question's words written as the passage writes them ("elected" where a passage on "elections"
+ * shares only the stem).
  */
 const SENTENCE_CREDIT = 2;
 const ANSWER_KIND_CREDIT = 0.65;
 const ADJACENT_CREDIT = 1.2;
+const EXACT_FORM_CREDIT = 1;
 /** SCOWL sizes up to this are common English words ("general", "march"): no name. */
 const COMMON_ENGLISH = 35;
 /** A typo-corrected word counts for less than one typed right. */
@@ -441,6 +444,8 @@ interface Layout {
   order: string[];
   /** The terms the passage writes capitalised somewhere. */
   names: Set<string>;
+  /** The words as written (normalised, not stemmed). */
+  forms: Set<string>;
 }
 
 // Cutting sentences and reading words costs more than scoring them, and the same passages
@@ -458,7 +463,7 @@ function layoutOf(passage: Passage): Layout {
     if (terms[i] !== null && /^\p{Lu}/u.test(word)) names.add(terms[i]!);
   });
   const order = terms.filter((term): term is string => term !== null);
-  const layout: Layout = { terms, sentences: new Uint16Array(found.length), kinds: new Uint8Array(found.length), order, names };
+  const layout: Layout = { terms, sentences: new Uint16Array(found.length), kinds: new Uint8Array(found.length), order, names, forms: new Set(found.map(({ word }) => normalizeWord(word))) };
   let sentence = 0;
   const sentences = splitSentences(passage.text);
   found.forEach(({ word, start }, i) => {
@@ -489,15 +494,17 @@ interface Closeness {
   answered: number;
   /** The share of the question's neighbouring words that stand side by side, in order. */
   adjacentShare: number;
+  /** The share of the question's topical weight that the passage holds in the very form the question writes it. */
+  exactShare: number;
 }
 
 /** How closely a passage holds the question, as a factor on its score. */
-function closeness({ sentenceShare, answered, adjacentShare }: Closeness): number {
-  return Math.exp(SENTENCE_CREDIT * sentenceShare + ANSWER_KIND_CREDIT * answered + ADJACENT_CREDIT * adjacentShare);
+function closeness({ sentenceShare, answered, adjacentShare, exactShare }: Closeness): number {
+  return Math.exp(SENTENCE_CREDIT * sentenceShare + ANSWER_KIND_CREDIT * answered + ADJACENT_CREDIT * adjacentShare + EXACT_FORM_CREDIT * exactShare);
 }
 
 function closenessOf(match: Match, query: ParsedQuery, content: Concept[], topicalTotal: number, asked: Set<string>): Closeness {
-  const { terms, sentences, kinds } = layoutOf(match.passage);
+  const { terms, sentences, kinds, forms } = layoutOf(match.passage);
   const sentenceCount = terms.length === 0 ? 0 : sentences[terms.length - 1]! + 1;
   const held = new Float64Array(sentenceCount);
   const seenIn = new Int32Array(content.length).fill(-1);
@@ -519,7 +526,10 @@ function closenessOf(match: Match, query: ParsedQuery, content: Concept[], topic
     const bit = KIND_BITS[query.answer];
     answered = terms.some((term, i) => sentences[i] === best && (kinds[i]! & bit) !== 0 && (term === null || !asked.has(term))) ? 1 : 0;
   }
-  return { sentenceShare, answered, adjacentShare: phraseShare(match, query.concepts) };
+  let exact = 0;
+  for (const concept of content) if (concept.words.some((word) => forms.has(normalizeWord(word)))) exact += concept.topical;
+  const exactShare = topicalTotal === 0 ? 0 : exact / topicalTotal;
+  return { sentenceShare, answered, adjacentShare: phraseShare(match, query.concepts), exactShare };
 }
 
 /**

@@ -88,6 +88,13 @@ describe('ask closeness', () => {
     });
     expect(briefing.ask('What does the red cheese market of Dornhollow sell?').hits[0]!.text).toMatch(/^The red cheese market/);
   });
+
+  it('ranks first the passage writing the question words as the question does, over one sharing only their stems', () => {
+    const briefing = tiny({
+      'a.txt': ['The elections for the Harnby council were held in the hall.', 'The villagers elected the Harnby council by a show of hands in the hall.', FILLER].join('\n\n'),
+    });
+    expect(briefing.ask('Who elected the Harnby council?').hits[0]!.text).toMatch(/villagers/);
+  });
 });
 
 describe('ask names', () => {
