@@ -2,6 +2,7 @@
  * Configuration: every setting is an environment variable (a `.env` file is read first by
  * index.ts). Read once, validated here, handed to the core and the adapters as plain values.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -28,20 +29,35 @@ export interface DiscordConfig {
   apiUrl: string | null;
 }
 
+/** Adding articles from chat, the terminal and feeds. */
+export interface IngestConfig {
+  /** Slack user ids and Discord user or role ids that may add and remove articles. */
+  editors: string[];
+  /** Lets links reach private, loopback and link-local addresses: tests and intranets only. */
+  allowPrivateUrls: boolean;
+  /** RSS or Atom feeds to poll. */
+  feeds: string[];
+  feedsIntervalMinutes: number;
+}
+
 export interface Config {
   corpusDir: string;
   cacheDir: string;
+  /** The cache folder holds a snapshot built ahead of time: used as it is, never written. */
+  cacheReadOnly: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   healthPort: number | null;
   rateLimitPerMinute: number;
   slack: SlackConfig | null;
   discord: DiscordConfig | null;
+  ingest: IngestConfig;
 }
 
 /** What each setting means and where to get it: used in error messages and kept true to .env.example. */
 export const SETTINGS = {
   CORPUS_DIR: 'the folder of articles (default: the bundled corpus/)',
   BRIEFBOT_CACHE_DIR: 'where index snapshots are kept (default: .cache/ in the project)',
+  BRIEFBOT_CACHE_READ_ONLY: 'true to use the snapshot in the cache folder as it is and never write there (default: false)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent (default: info)',
   HEALTH_PORT: 'a port for GET /healthz, 1-65535 (optional)',
   RATE_LIMIT_PER_MINUTE: 'commands one user may send a minute (default: 20)',
@@ -54,6 +70,10 @@ export const SETTINGS = {
   DISCORD_APP_ID: 'the Application ID from the Discord Developer Portal, "General Information" page',
   DISCORD_GUILD_ID: 'a server id, to register commands for that server only (optional)',
   DISCORD_API_URL: 'a REST base URL including /api, e.g. for a proxy (optional)',
+  BRIEFBOT_EDITORS: 'the Slack user ids (U…) and Discord user or role ids that may add and remove articles, separated by commas (optional; the terminal always may)',
+  BRIEFBOT_ALLOW_PRIVATE_URLS: 'true to let links and feeds reach private, loopback and link-local addresses: for tests and intranets only (default: false)',
+  FEEDS: 'RSS or Atom feed URLs separated by commas, or the path of a file that lists them one a line (optional)',
+  FEEDS_INTERVAL_MINUTES: 'how often the feeds are polled, in minutes, 1-10080 (default: 30)',
 } as const;
 
 type Key = keyof typeof SETTINGS;
@@ -67,6 +87,7 @@ const url = z.preprocess(blank, z.url({ protocol: /^https?$/ }).optional());
 const schema = z.object({
   CORPUS_DIR: optionalText,
   BRIEFBOT_CACHE_DIR: optionalText,
+  BRIEFBOT_CACHE_READ_ONLY: z.preprocess(blank, z.enum(['true', 'false', '1', '0']).optional()).transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.preprocess(blank, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   HEALTH_PORT: port(),
   RATE_LIMIT_PER_MINUTE: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(20)),
@@ -79,6 +100,17 @@ const schema = z.object({
   DISCORD_APP_ID: z.preprocess(blank, z.string().trim().regex(/^\d{5,25}$/).optional()),
   DISCORD_GUILD_ID: z.preprocess(blank, z.string().trim().regex(/^\d{5,25}$/).optional()),
   DISCORD_API_URL: url,
+  BRIEFBOT_EDITORS: z.preprocess(
+    blank,
+    z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^([UW][A-Z0-9]{2,30}|\d{5,25})$/)))
+      .default([]),
+  ),
+  BRIEFBOT_ALLOW_PRIVATE_URLS: z.preprocess(blank, z.enum(['true', 'false']).default('false')).transform((value) => value === 'true'),
+  FEEDS: optionalText,
+  FEEDS_INTERVAL_MINUTES: z.preprocess(blank, z.coerce.number().int().min(1).max(10_080).default(30)),
 });
 
 export class ConfigError extends Error {}
@@ -100,11 +132,13 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
   // Socket Mode (an app-level token) receives no HTTP request, so it needs no signing secret.
   const slackOn = v.SLACK_APP_TOKEN !== undefined ? requireAll('Slack', { SLACK_BOT_TOKEN: v.SLACK_BOT_TOKEN }, problems) : requireAllOrNone('Slack', slackKeys, problems);
   const discordOn = requireAllOrNone('Discord', discordKeys, problems);
+  const feeds = v.FEEDS === undefined ? [] : readFeeds(v.FEEDS, cwd, problems);
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
 
   return {
     corpusDir: v.CORPUS_DIR ? path.resolve(cwd, v.CORPUS_DIR) : BUNDLED_CORPUS,
     cacheDir: v.BRIEFBOT_CACHE_DIR ? path.resolve(cwd, v.BRIEFBOT_CACHE_DIR) : path.join(PROJECT_DIR, '.cache'),
+    cacheReadOnly: v.BRIEFBOT_CACHE_READ_ONLY,
     logLevel: v.LOG_LEVEL,
     healthPort: v.HEALTH_PORT,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
@@ -114,7 +148,33 @@ export function readConfig(env: Record<string, string | undefined>, cwd = proces
     discord: discordOn
       ? { token: v.DISCORD_TOKEN!, appId: v.DISCORD_APP_ID!, guildId: v.DISCORD_GUILD_ID ?? null, apiUrl: v.DISCORD_API_URL ?? null }
       : null,
+    ingest: { editors: v.BRIEFBOT_EDITORS, allowPrivateUrls: v.BRIEFBOT_ALLOW_PRIVATE_URLS, feeds, feedsIntervalMinutes: v.FEEDS_INTERVAL_MINUTES },
   };
+}
+
+/**
+ * FEEDS: URLs separated by commas or spaces, or a file of them (one a line, `#` comments).
+ * A malformed entry is named by its place, not echoed: a feed URL may carry a token.
+ */
+function readFeeds(value: string, cwd: string, problems: string[]): string[] {
+  let entries: string[];
+  if (/^https?:\/\//i.test(value)) entries = value.split(/[\s,]+/).filter(Boolean);
+  else {
+    const file = path.resolve(cwd, value);
+    try {
+      entries = readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    } catch (error) {
+      problems.push(`FEEDS names a file that cannot be read (${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): set it to ${SETTINGS.FEEDS}`);
+      return [];
+    }
+  }
+  entries.forEach((entry, index) => {
+    if (!z.url({ protocol: /^https?$/ }).safeParse(entry).success) problems.push(`FEEDS entry ${index + 1} is not an http or https URL: set it to ${SETTINGS.FEEDS}`);
+  });
+  return [...new Set(entries)];
 }
 
 /** True when every key is set, false when none is; half set is a problem. */

@@ -13,6 +13,8 @@ import * as discord from './discord/render.js';
 import * as slack from './slack/render.js';
 import { createBriefing, type Briefing } from '../src/briefing.js';
 import { helpContent, startingPoints } from '../src/help.js';
+import type { EditAnswer } from '../src/types.js';
+import { describeArticle } from './ingest/index.js';
 
 /** One sample: what was asked, and how each platform shows it. */
 export interface Sample {
@@ -166,6 +168,14 @@ export function samples(briefing: Briefing): Sample[] {
   for (const period of [help.periods[0]?.value ?? '', 'august', '1950']) {
     const answer = briefing.timeline(period);
     out.push({ title: `/timeline ${period}`, slack: slack.renderTimeline(answer, options), discord: discord.renderTimeline(answer, corpus, 0, encode, explore) });
+  }
+  const first = briefing.articles()[0];
+  if (first) {
+    const article = describeArticle(first, { addedBy: 'slack U0001', addedAt: new Date().toISOString() });
+    const added: EditAnswer = { command: 'add', query: first.url ?? first.articleId, status: 'added', reason: null, article, indexed: true, editors: [], message: `Added to the corpus as ${article.articleId} (${article.passages} passages): /ask answers from it now.` };
+    out.push({ title: '/brief add <link>', slack: slack.renderEdit(added), discord: discord.renderEdit(added, encode) });
+    const refused: EditAnswer = { ...added, status: 'refused', reason: 'not-editor', article: null, editors: ['U0001', '100000000000000005'], message: "Only editors can add articles. Ask one of them, or the bot's operator, who lists editors in BRIEFBOT_EDITORS." };
+    out.push({ title: '/brief add <link>, not an editor', slack: slack.renderEdit(refused), discord: discord.renderEdit(refused, encode) });
   }
   out.push({ title: '/ask help', slack: slack.renderHelp(help), discord: discord.renderHelp(help, encode) });
   out.push({ title: 'Slack App Home', slack: slack.renderHome(help), discord: null });

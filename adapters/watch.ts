@@ -34,9 +34,9 @@ export async function watchCorpus(briefing: Briefing, dir: string, options: Watc
   const update = async (file: string) => {
     const relative = path.relative(root, file);
     try {
-      const { article, warnings } = await readArticle(root, relative);
+      const { article, warnings, stamp, hash } = await readArticle(root, relative);
       warnings.forEach(options.onWarning);
-      briefing.setArticle(article);
+      briefing.setArticle(article, { stamp, hash });
       options.onUpdate?.({ file: relative, kind: 'set' });
     } catch (error) {
       options.onWarning(`briefbot: skipped ${relative} until it is valid: ${(error as Error).message}`);

@@ -1,27 +1,27 @@
 /**
- * A bot's start from a snapshot, in a process of its own: `tsx bench/startup.ts <file> <key>`
- * reads the snapshot and restores the briefing as createBriefing does, then prints the time
- * it took and the heap it holds as one JSON line. Run by bench/run.ts under --expose-gc, so
- * that the figures are not those of a process that also holds the generated corpus.
+ * A bot's start from a snapshot, in a process of its own: `tsx bench/startup.ts <corpus> <cache>`
+ * opens the briefing as the bot does (the corpus files listed and checked against the
+ * snapshot, the snapshot read and restored), then prints the time it took and the heap it
+ * holds as one JSON line. Run by bench/run.ts under --expose-gc, so that the figures are not
+ * those of a process that also holds the generated corpus.
  */
 import { performance } from 'node:perf_hooks';
-import { restoreBriefing } from '../src/briefing.js';
-import { readSnapshot } from '../src/snapshot.js';
+import { createBriefing } from '../src/briefing.js';
+import { readCorpusFiles } from '../src/corpus/index.js';
 
-const [file, key] = process.argv.slice(2);
-if (file === undefined || key === undefined) throw new Error('briefbot: usage: tsx bench/startup.ts <snapshot file> <key>');
+const [corpusDir, cacheDir] = process.argv.slice(2);
+if (corpusDir === undefined || cacheDir === undefined) throw new Error('briefbot: usage: tsx bench/startup.ts <corpus folder> <cache folder>');
 
-const started = performance.now();
-const briefing = await load(file, key);
+let started = performance.now();
+const briefing = await createBriefing({ corpusDir, cacheDir, readOnlyCache: true, onWarning: (message) => console.error(message) });
 const loadMs = performance.now() - started;
+if (!briefing.build.fromSnapshot) throw new Error(`briefbot: ${cacheDir} holds no snapshot of ${corpusDir}`);
 globalThis.gc?.();
-const { heapUsed, rss } = process.memoryUsage();
+const { heapUsed, rss, arrayBuffers } = process.memoryUsage();
+// Beside it: what reading and hashing every corpus file costs (the check above reads only files whose stat changed).
+started = performance.now();
+await readCorpusFiles(corpusDir);
+const hashMs = performance.now() - started;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-console.log(JSON.stringify({ loadMs: Math.round(loadMs * 10) / 10, heapUsedMB: mb(heapUsed), rssMB: mb(rss), articles: briefing.corpus.articles }));
-
-/** The snapshot read and restored in a function of its own, so that nothing but the briefing outlives it. */
-async function load(file: string, key: string) {
-  const snapshot = await readSnapshot(file, key);
-  if (snapshot === null) throw new Error(`briefbot: ${file} does not hold a snapshot with the key ${key}`);
-  return restoreBriefing(snapshot);
-}
+const ms = (n: number) => Math.round(n * 10) / 10;
+console.log(JSON.stringify({ loadMs: ms(loadMs), hashMs: ms(hashMs), heapUsedMB: mb(heapUsed), arrayBuffersMB: mb(arrayBuffers), rssMB: mb(rss), articles: briefing.corpus.articles }));

@@ -3,16 +3,17 @@
  * passage index, the people and the timeline, and answers /ask, /who and /timeline with
  * plain records.
  */
-import { createHash } from 'node:crypto';
-import { cutPassages, parseCorpus, readCorpusFiles } from './corpus/index.js';
+import { openBriefing } from './cache.js';
+import { cutPassages, type FileStamp } from './corpus/index.js';
 import { createPeopleIndex, type ArticlePeople } from './people/index.js';
 import { parseQuery, rank, toHits } from './search/ask.js';
-import { PassageIndex, toCitation, type SavedIndex } from './search/index.js';
-import { codeFingerprint, readSnapshot, snapshotPath, writeSnapshot } from './snapshot.js';
+import { PassageIndex, toCitation } from './search/index.js';
+import { runAll } from './slices.js';
+import type { SnapshotContent } from './snapshot.js';
 import { createTimeline, parseTimelineQuery, type ArticleEvents } from './timeline/index.js';
 import { parseCommand } from './commands.js';
 import { formatDate } from './format.js';
-import type { Answer, Article, AskAnswer, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
+import type { Answer, Article, AskAnswer, Paragraph, Passage, CorpusInfo, ErrorAnswer, PageOptions, Suggestion, TimelineAnswer, WhoAnswer } from './types.js';
 
 export interface BriefingOptions {
   /** The folder of articles. */
@@ -23,6 +24,18 @@ export interface BriefingOptions {
   cacheDir?: string;
   /** Told how far a build has got (not called when a snapshot is loaded). */
   onProgress?: Progress;
+  /**
+   * The cache folder is used as it is and never written (a snapshot built ahead of time and
+   * shipped to several hosts): a snapshot that does not match the corpus is warned of, and the
+   * index is built in memory. A folder that cannot be written is taken as read-only too.
+   */
+  readOnlyCache?: boolean;
+  /** A build's lock older than this without a sign of life is taken over by another process (ms). */
+  staleLockMs?: number;
+  /** The snapshot is rewritten this long after the last of a run of live updates (ms). */
+  saveDelayMs?: number;
+  /** Told when a snapshot rewritten after live updates is written, or why it was not. */
+  onSaved?: (outcome: { ms: number } | { error: string }) => void;
 }
 
 /**
@@ -30,13 +43,6 @@ export interface BriefingOptions {
  * two corpus-wide merges (people, events).
  */
 export type Progress = (stage: 'reading' | 'indexing' | 'merging', done: number, total: number) => void;
-
-/** What a snapshot keeps besides the articles: the passage index and each article's people and events. */
-export interface SavedBriefing {
-  search: SavedIndex;
-  people: ArticlePeople[];
-  events: ArticleEvents[];
-}
 
 /** How the index came to be: built now, or loaded from a snapshot written at `at`. */
 export interface BuildInfo {
@@ -56,8 +62,13 @@ export interface Briefing {
   suggestPeriods(prefix: string): Suggestion[];
   /** Answers one command line ("/ask ...", "who ..."); bad input answers with an error record. */
   run(line: string, page?: PageOptions): Answer | ErrorAnswer;
-  /** Adds or replaces an article (live updates). */
-  setArticle(article: Article): void;
+  /** Every article as indexed: its metadata and paragraphs (not its lines). */
+  articles(): Article[];
+  /**
+   * Adds or replaces an article (live updates). `read` is the file's stamp and hash as read,
+   * which a snapshot rewritten later records so that the next start can trust it.
+   */
+  setArticle(article: Article, read?: { stamp: FileStamp; hash: string }): void;
   removeArticle(articleId: string): void;
 }
 
@@ -69,57 +80,70 @@ const MAX_LIMIT = 25;
 const MAX_DIRECTORY_LIMIT = 1000;
 
 /**
- * Reads the corpus folder and builds everything the commands need.
+ * Reads the corpus folder and builds everything the commands need; with a cache folder, loads
+ * the snapshot there when it matches the corpus, or builds and writes it (src/cache.ts).
  * @example const briefing = await createBriefing({ corpusDir: 'corpus' });
  *          briefing.ask('what military aid has China given').hits[0].source
  */
 export async function createBriefing(options: BriefingOptions): Promise<Briefing> {
-  const warn = (message: string) => options.onWarning?.(message);
-  const read = await readCorpusFiles(options.corpusDir);
-  const build = () => {
-    const progress = options.onProgress;
-    const { articles, warnings } = parseCorpus(options.corpusDir, read, progress && ((done, total) => progress('reading', done, total)));
-    warnings.forEach(warn);
-    return { briefing: buildBriefing(articles, { onProgress: progress }), warnings };
-  };
-  if (options.cacheDir === undefined) return build().briefing;
-
-  const key = createHash('sha256').update(read.fingerprint).update(await codeFingerprint()).digest('hex');
-  const file = snapshotPath(options.cacheDir, options.corpusDir);
-  const snapshot = await readSnapshot(file, key).catch((error: Error) => (warn(error.message), null));
-  if (snapshot !== null) {
-    try {
-      const briefing = restoreBriefing(snapshot);
-      snapshot.warnings.forEach(warn);
-      return briefing;
-    } catch (error) {
-      warn(`briefbot: index snapshot ${file} is unusable (${(error as Error).message}); rebuilding it`);
-    }
-  }
-  const { briefing, warnings } = build();
-  const saved = { key, createdAt: briefing.build.at, articles: briefing.articles(), warnings, index: briefing.save() };
-  await writeSnapshot(file, saved).catch((error: Error) => warn(`briefbot: could not write the index snapshot ${file}: ${error.message}`));
-  return briefing;
+  return openBriefing(options);
 }
 
 /** The briefing a snapshot holds: its passage index loaded, its people and events merged. */
-export function restoreBriefing(snapshot: { articles: Article[]; index: SavedBriefing; createdAt: string }) {
-  return buildBriefing(snapshot.articles, { restore: { saved: snapshot.index, at: snapshot.createdAt } });
+export function restoreBriefing(content: SnapshotContent, at: string): BuiltBriefing {
+  const passages = new Map<string, Passage[]>(content.articles.map((article) => [article.articleId, []]));
+  for (const passage of content.passages) passages.get(passage.articleId)?.push(passage);
+  const people = new Map(content.people.map((found) => [found.articleId, found]));
+  const events = new Map(content.events.map((found) => [found.articleId, found]));
+  const prepared = content.articles.map((article): PreparedArticle => {
+    const [found, dated] = [people.get(article.articleId), events.get(article.articleId)];
+    if (!found || !dated) throw new Error(`the people or events of ${article.articleId} are missing`);
+    return { article, passages: passages.get(article.articleId)!, people: found, events: dated };
+  });
+  const search = PassageIndex.restore(content.search, content.articles, content.passages);
+  return assemble(prepared, { search, fromSnapshot: true, at });
 }
 
 export interface BuildOptions {
-  /** A snapshot's saved state: the passages' index is loaded, and people and events are not extracted again. */
-  restore?: { saved: SavedBriefing; at: string };
   onProgress?: Progress;
 }
 
-/** Builds a briefing over articles already read, or restores one from a snapshot's saved state. */
-export function buildBriefing(initial: Article[], options: BuildOptions = {}): Briefing & { save(): SavedBriefing; articles(): Article[] } {
-  const { restore } = options;
-  const sources = initial.map((article) => ({ article, citation: toCitation(article), passages: cutPassages(article) }));
-  const search = restore ? PassageIndex.restore(restore.saved.search, sources) : new PassageIndex();
-  const build: BuildInfo = { fromSnapshot: restore !== undefined, at: restore?.at ?? new Date().toISOString() };
+/** An article with what is made of it: its passages, and its people and events when they are extracted already. */
+export interface PreparedArticle {
+  article: Article;
+  passages: Passage[];
+  people?: ArticlePeople;
+  events?: ArticleEvents;
+}
+
+/** A briefing with what a snapshot of it needs. */
+export type BuiltBriefing = Briefing & {
+  /** Everything a snapshot keeps, as the briefing holds it now. */
+  snapshot(): SnapshotContent;
+  /** The same in steps, for work in slices (src/slices.ts); valid only if nothing changes meanwhile. */
+  snapshotSteps(): Generator<void, SnapshotContent>;
+  /** The file an article was read from. */
+  fileOf(articleId: string): string | undefined;
+};
+
+/** Builds a briefing over articles already read. */
+export function buildBriefing(initial: Article[], options: BuildOptions = {}): BuiltBriefing {
+  return assemble(initial.map((article) => ({ article, passages: cutPassages(article) })), { onProgress: options.onProgress });
+}
+
+/**
+ * The briefing over prepared articles. With `search`, their passages are indexed already (a
+ * snapshot's index, or one filled as the articles were prepared); people and events given with
+ * an article are not extracted again.
+ */
+export function assemble(initial: PreparedArticle[], options: { search?: PassageIndex; fromSnapshot?: boolean; at?: string; onProgress?: Progress }): BuiltBriefing {
+  const restored = options.fromSnapshot === true;
+  const indexed = options.search !== undefined;
+  const search = options.search ?? new PassageIndex();
+  const build: BuildInfo = { fromSnapshot: restored, at: options.at ?? new Date().toISOString() };
   const articles = new Map<string, Article>();
+  // Articles with their paragraphs again, made from the passages when asked for (adding from chat).
+  const withParagraphs = new Map<string, Article>();
   const people = createPeopleIndex(
     (id) => search.passages.get(id)?.text ?? '',
     (name) => rank(search, parseQuery(search, name), { ordered: false }).map((hit) => hit.match.passage.id),
@@ -127,7 +151,7 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
   const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);
 
-  function matchTopic(topic: string, within: (id: string) => boolean): string[] {
+  function matchTopic(topic: string, within: ReadonlySet<string>): string[] {
     return rank(search, parseQuery(search, topic), { within, ordered: false }).map((hit) => hit.match.passage.id);
   }
 
@@ -135,7 +159,8 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
     if (articles.has(article.articleId)) removeArticle(article.articleId);
     const passages = cutPassages(article);
     const source = { article, citation: toCitation(article), passages };
-    articles.set(article.articleId, withoutLines(article));
+    articles.set(article.articleId, withoutText(article));
+    withParagraphs.delete(article.articleId);
     search.add(article, passages);
     people.setArticle(source);
     timeline.setArticle(source);
@@ -144,10 +169,27 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
 
   function removeArticle(articleId: string): void {
     if (!articles.delete(articleId)) return;
+    withParagraphs.delete(articleId);
     search.remove(articleId);
     people.removeArticle(articleId);
     timeline.removeArticle(articleId);
     corpus = describe([...articles.values()]);
+  }
+
+  function listArticles(): Article[] {
+    return [...articles.values()].map((article) => {
+      let whole = withParagraphs.get(article.articleId);
+      if (!whole) {
+        whole = { ...article, paragraphs: paragraphsOf(search.passagesOf(article.articleId)) };
+        withParagraphs.set(article.articleId, whole);
+      }
+      return whole;
+    });
+  }
+
+  function* snapshotSteps(): Generator<void, SnapshotContent> {
+    const content = { articles: [...articles.values()], passages: search.allPassages(), people: people.extracted(), events: timeline.extracted() };
+    return { ...content, search: yield* search.save() };
   }
 
   function ask(question: string, page: PageOptions = {}): AskAnswer {
@@ -220,50 +262,62 @@ export function buildBriefing(initial: Article[], options: BuildOptions = {}): B
     }
   }
 
-  // A plain loop, not a callback: a closure here would keep the snapshot's parsed JSON alive
+  // A plain loop, not a callback: a closure here would keep the snapshot's parsed form alive
   // for as long as the briefing (every closure of this function shares one context).
-  const savedPeople = new Map(restore?.saved.people.map((found) => [found.articleId, found]));
-  const savedEvents = new Map(restore?.saved.events.map((found) => [found.articleId, found]));
-  for (let done = 0; done < sources.length; done += 1) {
-    const source = sources[done]!;
+  for (let done = 0; done < initial.length; done += 1) {
+    const prepared = initial[done]!;
+    const source = { article: prepared.article, citation: toCitation(prepared.article), passages: prepared.passages };
     const id = source.article.articleId;
-    if (restore && !(savedPeople.has(id) && savedEvents.has(id))) throw new Error(`the people or events of ${id} are missing`);
-    articles.set(id, withoutLines(source.article));
-    if (!restore) search.add(source.article, source.passages);
-    people.setArticle(source, savedPeople.get(id));
-    timeline.setArticle(source, savedEvents.get(id));
-    options.onProgress?.('indexing', done + 1, sources.length);
+    articles.set(id, withoutText(source.article));
+    if (!indexed) search.add(source.article, source.passages);
+    people.setArticle(source, prepared.people);
+    timeline.setArticle(source, prepared.events);
+    options.onProgress?.('indexing', done + 1, initial.length);
   }
   options.onProgress?.('merging', 0, 2);
-  people.prepare();
+  // A start from a snapshot answers sooner: the large profiles are made between the first questions.
+  people.prepare(restored ? 'soon' : 'now');
   options.onProgress?.('merging', 1, 2);
   timeline.prepare();
   options.onProgress?.('merging', 2, 2);
-  corpus = describe(initial);
+  corpus = describe([...articles.values()]);
   return {
     get corpus() {
       return corpus;
     },
     build,
-    save: () => ({ search: search.save(), people: people.extracted(), events: timeline.extracted() }),
-    articles: () => [...articles.values()],
+    snapshot: () => runAll(snapshotSteps()),
+    snapshotSteps,
+    fileOf: (articleId) => articles.get(articleId)?.file,
     ask,
     who,
     timeline: timelineOf,
     suggestPeople: (prefix) => people.suggest(prefix.slice(0, 100), 25),
     suggestPeriods: (prefix) => timeline.suggest(prefix.slice(0, 100), 25),
     run,
+    articles: listArticles,
     setArticle,
     removeArticle,
   };
 }
 
+/** The paragraphs that passages were cut from: the parts of a cut paragraph joined again. */
+function paragraphsOf(passages: Passage[]): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  for (const passage of passages) {
+    const last = paragraphs.at(-1);
+    if (last && last.number === passage.paragraph) last.text += ` ${passage.text}`;
+    else paragraphs.push({ number: passage.paragraph, text: passage.text, heading: passage.heading });
+  }
+  return paragraphs;
+}
+
 /**
- * An article's lines feed only the extraction of its people; once they are extracted (and
- * saved in the snapshot) the briefing keeps the paragraphs alone.
+ * An article's paragraphs and lines feed its passages and the extraction of its people and
+ * events; once those are made (and saved in the snapshot) the briefing keeps the rest.
  */
-function withoutLines(article: Article): Article {
-  return { ...article, lines: [] };
+function withoutText(article: Article): Article {
+  return { ...article, paragraphs: [], lines: [] };
 }
 
 function pageOf(page: PageOptions, maxLimit = MAX_LIMIT): Required<PageOptions> {

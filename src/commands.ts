@@ -29,6 +29,34 @@ export const COMMANDS = [
   },
 ] as const;
 
+/**
+ * The commands that change the corpus, for editors only: subcommands of /brief in Slack and
+ * Discord ("/brief add <link>"), `briefbot add` and `briefbot remove` in the terminal. An option
+ * is a link, a file (Discord's attachment; Slack takes a file shared with the bot) or text.
+ */
+export const EDIT_COMMANDS = [
+  {
+    name: 'add',
+    description: 'Add an article from a link or a file (editors only)',
+    options: [
+      { name: 'url', kind: 'link', description: 'The article’s address, e.g. https://example.org/news/harbour-reopens', required: false, autocomplete: false },
+      { name: 'file', kind: 'file', description: 'A saved page or text (.html, .htm, .txt, .md), at most 5 MB', required: false, autocomplete: false },
+    ],
+    example: 'https://example.org/news/harbour-reopens',
+  },
+  {
+    name: 'remove',
+    description: 'Remove an article added from chat, the terminal or a feed (editors only)',
+    options: [{ name: 'article', kind: 'text', description: 'The article’s id, shown when it was added, e.g. harbour-reopens-3f9a1c2b', required: true, autocomplete: true }],
+    example: 'harbour-reopens-3f9a1c2b',
+  },
+] as const;
+
+/** The command that carries the edit commands in Slack and Discord. */
+export const BRIEF_COMMAND = { name: 'brief', description: 'Add or remove articles (editors only)' } as const;
+
+export type EditCommandName = (typeof EDIT_COMMANDS)[number]['name'];
+
 export type CommandName = (typeof COMMANDS)[number]['name'];
 export type CommandDefinition = (typeof COMMANDS)[number];
 
@@ -55,4 +83,9 @@ export function parseCommand(line: string): ParsedCommand {
 /** The help text every adapter shows, one line a command. */
 export function helpLines(prefix = '/'): string[] {
   return COMMANDS.map((c) => `${prefix}${c.name}${c.option ? ` <${c.option.name}>` : ''}: ${c.description}${c.example ? ` (e.g. ${prefix}${c.name} ${c.example})` : ''}`);
+}
+
+/** The edit commands' help lines, as the console shows them: "/add <url|file>: Add an article ...". */
+export function editHelpLines(prefix = '/'): string[] {
+  return EDIT_COMMANDS.map((c) => `${prefix}${c.name} <${c.options.map((o) => o.name).join('|')}>: ${c.description} (e.g. ${prefix}${c.name} ${c.example})`);
 }

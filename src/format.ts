@@ -2,7 +2,7 @@
  * Plain-text pieces every adapter shows the same way: dates at their precision, citation
  * lines, the corpus line. No platform markup here; each adapter escapes and styles them.
  */
-import type { Citation, CorpusInfo, PersonMention, PersonRole, TimelineEvent } from './types.js';
+import type { Citation, CorpusInfo, PersonMention, PersonProfile, PersonQuote, PersonRole, TimelineEvent } from './types.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -144,4 +144,28 @@ export function plural(count: number, noun: string): string {
 export function corpusLine(corpus: CorpusInfo): string {
   const span = corpus.from && corpus.to ? `, ${formatDate(corpus.from)} to ${formatDate(corpus.to)}` : '';
   return `Searched ${corpus.articles} article${corpus.articles === 1 ? '' : 's'}${span}.`;
+}
+
+/**
+ * The quotes and reported statements a profile shows, each text once: at most `quotes` quotes,
+ * then at most `statements` statements that are not among them.
+ */
+export function sayings(person: Pick<PersonProfile, 'quotes' | 'statements'>, limits: { quotes: number; statements: number }): { quotes: PersonQuote[]; statements: PersonQuote[] } {
+  const seen = new Set<string>();
+  const firstOf = (items: readonly PersonQuote[], limit: number) =>
+    items
+      .filter((item) => {
+        const key = item.text.toLowerCase().replace(/\s+/g, ' ').trim();
+        if (key === '' || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .slice(0, limit);
+  const quotes = firstOf(person.quotes, limits.quotes);
+  return { quotes, statements: firstOf(person.statements ?? [], limits.statements) };
+}
+
+/** The items, then "+N" when `left` more are left out. */
+export function withRest(items: string[], left: number): string[] {
+  return left > 0 ? [...items, `+${left}`] : items;
 }

@@ -188,3 +188,69 @@ export interface ArticleSource {
   citation: Citation;
   passages: Passage[];
 }
+
+/** A piece of an article's metadata and where it came from ("front matter title", "the page: og:title"). */
+export interface MetadataField {
+  value: string | null;
+  from: string | null;
+}
+
+/** How one article file is read (`briefbot inspect <file> --json`). */
+export interface ArticleReport {
+  articleId: string;
+  file: string;
+  metadata: Record<'title' | 'source' | 'date' | 'author' | 'url' | 'language' | 'translatedFrom', MetadataField>;
+  /** Every passage the article yields, in order, with the heading it sits under. */
+  passages: Array<{ id: string; text: string; heading: string | null }>;
+  /** The headings kept as context (never shown as passages). */
+  headings: string[];
+  /** Every line left out, in order, with the reason. `at`: its line in a text file, its block's number in a web page. */
+  dropped: Array<{ at: number; text: string; reason: string }>;
+  warnings: string[];
+}
+
+/** Why an article was not added or removed (`/brief add`, `/brief remove`, `briefbot add`). */
+export type RefusalReason =
+  | 'not-editor'
+  | 'invalid'
+  | 'private-address'
+  | 'unreachable'
+  | 'timeout'
+  | 'not-found'
+  | 'http-error'
+  | 'too-many-redirects'
+  | 'too-large'
+  | 'not-article'
+  | 'unknown-article'
+  | 'not-removable';
+
+/** An article added from a link, a file or a feed, as the index reads its saved file. */
+export interface AddedArticle extends Citation {
+  /** The saved file, relative to the corpus folder. */
+  file: string;
+  author: string | null;
+  /** How many passages the article gave. */
+  passages: number;
+  firstPassage: { id: string; text: string } | null;
+  /** Who added it: "slack U0123", "discord 1234…", "terminal", "feed <url>"; null for an article not added this way. */
+  addedBy: string | null;
+  addedAt: string | null;
+}
+
+/**
+ * What `/brief add` and `/brief remove` answer (`briefbot add|remove --json`). `duplicate`: the
+ * same canonical URL or the same text is already in the corpus, and `article` is that one.
+ */
+export interface EditAnswer {
+  command: 'add' | 'remove';
+  /** The link, the file name or the article id asked for. */
+  query: string;
+  status: 'added' | 'duplicate' | 'removed' | 'refused';
+  reason: RefusalReason | null;
+  article: AddedArticle | null;
+  /** Whether the live index answers from the change already (false: it will once it has read the file). */
+  indexed: boolean;
+  /** Who may add and remove (user and role ids), when the asker may not. */
+  editors: string[];
+  message: string;
+}

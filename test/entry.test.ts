@@ -1,33 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from './console/run-cli.js';
+import { freePort, getJson } from './setup/local.js';
 import { APP_ID, FakeDiscord } from './discord/fake-discord.js';
 
 const TOKEN = 'entry.test.secret-token';
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function getJson(url: string): Promise<any> {
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      return await (await fetch(url)).json();
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`no answer from ${url}`);
-}
 
 describe('npm start with Discord configured', () => {
   const fake = new FakeDiscord();

@@ -1,6 +1,6 @@
 /** The plain-text pieces every adapter shows alike: citations, link targets, runs, page labels. */
 import { describe, expect, it } from 'vitest';
-import { citationLine, linkTarget, mentionsByArticle, pageLabel, publisherOf, rolesWithSources, runsBySource, translationNote } from '../src/format.js';
+import { citationLine, linkTarget, mentionsByArticle, pageLabel, publisherOf, rolesWithSources, runsBySource, sayings, translationNote, withRest } from '../src/format.js';
 import type { Citation } from '../src/types.js';
 
 const base: Citation = { articleId: 'a', title: 'Harbour reopens', source: 'Quill Gazette', date: '2024-03-02', dateEstimated: false, url: null, translatedFrom: null };
@@ -59,5 +59,29 @@ describe('runs and groups', () => {
   it('labels a page with its range and total', () => {
     expect(pageLabel('Passages', 3, 3, 9)).toBe('Passages 4-6 of 9');
     expect(pageLabel('Events', 0, 1, undefined)).toBe('Events 1');
+  });
+});
+
+describe('sayings', () => {
+  const said = (text: string) => ({ ...base, text });
+  it('shows each text once, and no statement that is also a quote', () => {
+    const shown = sayings(
+      { quotes: [said('We will build the bridge.'), said('we will  build the bridge.'), said('Never again.')], statements: [said('Never again.'), said('She said the bridge would open in May.')] },
+      { quotes: 3, statements: 3 },
+    );
+    expect(shown.quotes.map((q) => q.text)).toEqual(['We will build the bridge.', 'Never again.']);
+    expect(shown.statements.map((s) => s.text)).toEqual(['She said the bridge would open in May.']);
+  });
+
+  it('keeps to the limits it is given', () => {
+    const shown = sayings({ quotes: [said('One.'), said('Two.')], statements: [said('Three.'), said('Four.')] }, { quotes: 1, statements: 1 });
+    expect([...shown.quotes, ...shown.statements].map((q) => q.text)).toEqual(['One.', 'Three.']);
+  });
+});
+
+describe('withRest', () => {
+  it('adds how many were left out, and nothing when none were', () => {
+    expect(withRest(['a', 'b'], 3)).toEqual(['a', 'b', '+3']);
+    expect(withRest(['a'], 0)).toEqual(['a']);
   });
 });

@@ -4,10 +4,11 @@
  * article's citation once for its neighbouring passages or events.
  */
 import { styleText } from 'node:util';
-import { helpLines } from '../../src/commands.js';
-import { corpusLine, formatCitationDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { editHelpLines, helpLines } from '../../src/commands.js';
+import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
-import type { Answer, AskAnswer, Citation, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import type { FeedState } from '../ingest/feeds.js';
+import type { Answer, ArticleReport, AskAnswer, Citation, EditAnswer, ErrorAnswer, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
 export interface RenderOptions {
   /** Bold and dim styles (ANSI); off for pipes and NO_COLOR. */
@@ -33,7 +34,7 @@ export function renderAnswer(answer: Answer | ErrorAnswer, options: RenderOption
 
 /** The commands; with the corpus's help, also what it covers, examples that answer and tips. */
 export function renderHelp(content?: HelpContent): string {
-  const lines = ['Commands:', ...helpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'];
+  const lines = ['Commands:', ...helpLines().map((line) => `  ${line}`), ...editHelpLines().map((line) => `  ${line}`), '  /quit: leave (or Ctrl-D)'];
   if (content) {
     lines.unshift(printable(`briefbot covers ${content.coverage} ${content.freshness}`), '');
     const examples = content.commands.flatMap((c) => (c.example ? [`  ${c.example}`] : []));
@@ -41,6 +42,29 @@ export function renderHelp(content?: HelpContent): string {
     lines.push('', 'Tips:', ...content.tips.map((tip) => `  ${printable(tip)}`));
   }
   return lines.join('\n');
+}
+
+/** `briefbot inspect`: how one article file is read, for a person to scan. */
+export function renderInspect(report: ArticleReport, options: RenderOptions): string {
+  const style = styler(options.color, false);
+  const lines = [style('bold', `${report.file} (article ${report.articleId})`), '', 'Metadata:'];
+  for (const [name, field] of Object.entries(report.metadata)) {
+    lines.push(`  ${`${name}:`.padEnd(16)}${field.value === null ? '(unknown)' : printable(field.value)}${field.from ? style('dim', `  from ${field.from}`) : ''}`);
+  }
+  lines.push('', `Passages (${report.passages.length}):`);
+  for (const passage of report.passages) {
+    lines.push(`  ${style('bold', passage.id)}${passage.heading ? style('dim', `  under "${passage.heading}"`) : ''}`, `    ${printable(passage.text).replace(/\n/g, '\n    ')}`);
+  }
+  if (report.headings.length > 0) lines.push('', `Headings kept as context (${report.headings.length}):`, ...report.headings.map((heading) => `  ${printable(heading)}`));
+  lines.push('', `Dropped (${report.dropped.length}):`);
+  for (const dropped of report.dropped) lines.push(`  ${style('dim', `${dropped.at}: ${dropped.reason}:`)} ${shorten(printable(dropped.text), 120)}`);
+  for (const warning of report.warnings) lines.push('', printable(warning));
+  return lines.join('\n');
+}
+
+function shorten(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1)}…`;
 }
 
 interface Style {
@@ -128,12 +152,11 @@ function renderWho(answer: WhoAnswer, style: Style): string {
     lines.push('', 'Roles:');
     for (const { role, sources } of roles) lines.push(`  ${printable(role)}`, style('dim', `    ${sources.map((c) => citationText(c, style, false)).join('; ')}`));
   }
-  if (person.quotes.length > 0) {
+  const { quotes, statements } = sayings(person, { quotes: 3, statements: 3 });
+  if (quotes.length > 0) {
     lines.push('', 'Quotes:');
-    for (const quote of person.quotes.slice(0, 3)) lines.push(`  “${printable(quote.text)}”`, style('dim', `    ${citationText(quote, style, false)}`));
+    for (const quote of quotes) lines.push(`  “${printable(quote.text)}”`, style('dim', `    ${citationText(quote, style, false)}`));
   }
-  const quoted = new Set(person.quotes.slice(0, 3).map((q) => q.text));
-  const statements = (person.statements ?? []).filter((s) => !quoted.has(s.text)).slice(0, 3);
   if (statements.length > 0) {
     lines.push('', 'Statements (reported, not their own words):');
     for (const statement of statements) lines.push(`  ${printable(statement.text)}`, style('dim', `    ${citationText(statement, style, false)}`));
@@ -166,3 +189,42 @@ function renderTimeline(answer: TimelineAnswer, style: Style, offset: number): s
 function sourceKey(event: TimelineEvent): string {
   return event.sources.map((s) => s.articleId).join('\n');
 }
+
+/** `briefbot add` and `briefbot remove`: what happened, then the article: citation, first passage, passages, id and file. */
+export function renderEdit(answer: EditAnswer, options: RenderOptions): string {
+  const style = styler(options.color, options.links ?? false);
+  const lines = [printable(answer.message)];
+  if (answer.reason === 'not-editor' && answer.editors.length > 0) lines.push(style('dim', `Editors: ${answer.editors.join(', ')}`));
+  const article = answer.article;
+  if (article) {
+    lines.push('', `  ${citationText(article, style)}`);
+    if (article.firstPassage) lines.push(`  ${printable(article.firstPassage.text).replace(/\n/g, '\n  ')}`);
+    const facts = [article.articleId, plural(article.passages, 'passage'), printable(article.file)];
+    if (article.addedBy) facts.push(`added by ${printable(article.addedBy)}${article.addedAt ? ` on ${formatDate(article.addedAt.slice(0, 10))}` : ''}`);
+    lines.push(style('dim', `  ${facts.join(' · ')}`));
+  }
+  return lines.join('\n');
+}
+
+/** `briefbot feeds`: each feed's last fetch, what it added, its last error and its next poll. */
+export function renderFeeds(states: FeedStateView[], options: RenderOptions): string {
+  const style = styler(options.color, false);
+  const when = (iso: string | null) => (iso ? `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC` : 'never');
+  const out: string[] = [];
+  for (const state of states) {
+    const result =
+      state.lastResult === 'fetched' ? `${plural(state.lastAdded, 'new item')} added (${plural(state.itemsInFeed, 'item')} in the feed)` : state.lastResult === 'not-modified' ? 'unchanged since the last fetch' : state.lastResult === 'failed' ? `failed${state.failures > 1 ? ` (${state.failures} times in a row)` : ''}` : 'not fetched';
+    out.push(
+      style('bold', printable(state.url)),
+      `  last fetch:   ${when(state.lastFetchAt)}: ${result}`,
+      `  added in all: ${plural(state.itemsAdded, 'item')}`,
+      `  last error:   ${state.lastError ? printable(state.lastError) : 'none'}`,
+      style('dim', `  next poll:    ${state.nextAt ? when(state.nextAt) : 'at the next start'}`),
+      '',
+    );
+  }
+  return out.join('\n').trimEnd();
+}
+
+/** What `briefbot feeds` shows of a feed's state. */
+export type FeedStateView = Omit<FeedState, 'etag' | 'lastModified' | 'seen'>;

@@ -3,11 +3,14 @@
  */
 import { REST, Routes, SlashCommandBuilder, type RESTPutAPIApplicationCommandsResult, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { DiscordConfig } from '../config.js';
-import { COMMANDS } from '../../src/commands.js';
+import { BRIEF_COMMAND, COMMANDS, EDIT_COMMANDS } from '../../src/commands.js';
 
-/** The JSON Discord registers: one chat-input command per shared definition. */
+/**
+ * The JSON Discord registers: one chat-input command per shared definition, and /brief with a
+ * subcommand per edit command (/brief add url: file:, /brief remove article:).
+ */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return COMMANDS.map((command) => {
+  const own = COMMANDS.map((command) => {
     const builder = new SlashCommandBuilder().setName(command.name).setDescription(command.description);
     const option = command.option;
     if (option) {
@@ -15,6 +18,19 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     }
     return builder.toJSON();
   });
+  const brief = new SlashCommandBuilder().setName(BRIEF_COMMAND.name).setDescription(BRIEF_COMMAND.description);
+  for (const command of EDIT_COMMANDS) {
+    brief.addSubcommand((sub) => {
+      sub.setName(command.name).setDescription(command.description);
+      for (const option of command.options) {
+        // Discord: an attachment option takes a file the user uploads with the command.
+        if (option.kind === 'file') sub.addAttachmentOption((o) => o.setName(option.name).setDescription(option.description).setRequired(option.required));
+        else sub.addStringOption((o) => o.setName(option.name).setDescription(option.description).setRequired(option.required).setAutocomplete(option.autocomplete));
+      }
+      return sub;
+    });
+  }
+  return [...own, brief.toJSON()];
 }
 
 export interface Deployment {

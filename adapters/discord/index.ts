@@ -2,6 +2,8 @@
  * The Discord adapter: a discord.js client (Guilds intent only) that answers the slash
  * commands privately (in servers and in DMs with the bot), with Previous, More and Share
  * buttons and buttons that open a suggested person or period, over the core's briefing object.
+ * Editors add articles with /brief add (a link or an attached file) and remove them with
+ * /brief remove.
  */
 import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
@@ -21,8 +23,10 @@ import type pino from 'pino';
 import type { DiscordConfig } from '../config.js';
 import { CommandLog, RateLimiter, slowDownMessage } from '../guard.js';
 import type { Briefing } from '../../src/briefing.js';
+import { BRIEF_COMMAND } from '../../src/commands.js';
 import { helpContent, isHelpRequest, startingPoints } from '../../src/help.js';
-import { DIRECTORY_PAGE, renderAsk, renderChoices, renderHelp, renderMentions, renderNotice, renderShared, renderSharedCopy, renderTimeline, renderWho, type DiscordMessage, type Encode } from './render.js';
+import type { Ingest, Requester } from '../ingest/index.js';
+import { DIRECTORY_PAGE, renderArticle, renderAsk, renderChoices, renderEdit, renderHelp, renderMentions, renderNotice, renderShared, renderSharedCopy, renderTimeline, renderWho, type DiscordMessage, type Encode } from './render.js';
 import { QueryStore, decodeButton, encodeButton, type PagedCommand } from './state.js';
 
 export { commandDefinitions, deployCommands, describeDeployment, type Deployment } from './commands.js';
@@ -35,6 +39,8 @@ export interface DiscordOptions {
   cacheDir: string;
   /** Commands (and button presses) one user may send a minute; default 20. */
   rateLimitPerMinute?: number;
+  /** Adds and removes articles (/brief add, /brief remove); without it they answer that adding is not set up. */
+  ingest?: Ingest;
 }
 
 export interface DiscordAdapter {
@@ -99,7 +105,7 @@ type Handler = ((interaction: Interaction) => Promise<void>) & { store: QuerySto
 /** How long a share is remembered, so a double click posts once. */
 const SHARED_TTL_MS = 15 * 60_000;
 
-function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: DiscordOptions): Handler {
+function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20, ingest }: DiscordOptions): Handler {
   const store = new QueryStore(cacheDir, (err) => logger.warn({ platform: 'discord', err: errorFields(err) }, 'discord: could not save button state'));
   const limiter = new RateLimiter(rateLimitPerMinute);
   const commandLog = new CommandLog(logger);
@@ -107,7 +113,7 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
   const encode: Encode = (state) => encodeButton(state, store);
 
   /** Renders one page of a command, with its buttons. */
-  function answer(command: PagedCommand, query: string, offset: number): { message: DiscordMessage; results: number } {
+  async function answer(command: PagedCommand, query: string, offset: number): Promise<{ message: DiscordMessage; results: number }> {
     const explore = startingPoints(briefing);
     switch (command) {
       case 'ask': {
@@ -130,11 +136,47 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
         const result = briefing.timeline(query, { offset });
         return { message: renderTimeline(result, briefing.corpus, offset, encode, explore), results: result.events.length };
       }
+      case 'article': {
+        const article = ingest ? await ingest.describe(query) : null;
+        return article ? { message: renderArticle(article, encode), results: 1 } : { message: renderNotice('That article is no longer in the corpus.'), results: 0 };
+      }
     }
+  }
+
+  /** /brief add (a link or an attached file) and /brief remove, answered privately with the article's card. */
+  async function onBrief(interaction: ChatInputCommandInteraction): Promise<void> {
+    const sub = interaction.options.getSubcommand();
+    const file = sub === 'add' ? interaction.options.getAttachment('file') : null;
+    const query = (sub === 'add' ? (file?.name ?? interaction.options.getString('url')) : interaction.options.getString('article')) ?? '';
+    if (await refusedForRate(interaction)) return;
+    await commandLog.run(
+      { platform: 'discord', command: sub, user: interaction.user.id, query },
+      async () => {
+        // Fetching a page takes longer than Discord waits for a first answer.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        if (!ingest) {
+          await interaction.editReply(editPayload(renderNotice('Adding articles is not set up on this bot.')));
+          return 0;
+        }
+        const roles = roleIdsOf(interaction);
+        const requester: Requester = { label: `discord ${interaction.user.id}`, ids: [interaction.user.id, ...roles] };
+        const result =
+          sub === 'remove'
+            ? await ingest.remove(query, requester)
+            : file
+              ? await ingest.addFile({ name: file.name, size: file.size, url: file.url }, requester)
+              : await ingest.addLink(query, requester);
+        const known = new Set([...(interaction.guild?.roles.cache.keys() ?? []), ...roles]);
+        await interaction.editReply(editPayload(renderEdit(result, encode, known)));
+        return result.status === 'refused' ? 0 : 1;
+      },
+      (results) => results,
+    );
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     await store.open();
+    if (interaction.commandName === BRIEF_COMMAND.name) return onBrief(interaction);
     const query = interaction.commandName === 'help' ? '' : (interaction.options.getString(OPTION[pagedCommand(interaction.commandName)]) ?? '').trim();
     if (interaction.commandName === 'help' || (interaction.commandName === 'ask' && isHelpRequest(query))) {
       await commandLog.run({ platform: 'discord', command: 'help', user: interaction.user.id, query: '' }, () =>
@@ -150,7 +192,7 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
       async () => {
         // Acknowledge before searching: Discord drops an interaction not answered within 3 s.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        const { message, results } = answer(command, query, 0);
+        const { message, results } = await answer(command, query, 0);
         await interaction.editReply(editPayload(message));
         return results;
       },
@@ -193,7 +235,7 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
         if (state.action === 'share') {
           const key = `${interaction.message.id}:${interaction.customId}`;
           if (!firstShare(key)) return 0;
-          const { message, results } = answer(state.command, state.query, state.offset);
+          const { message, results } = await answer(state.command, state.query, state.offset);
           try {
             await interaction.followUp(replyPayload(renderShared(message, interaction.user.id)));
           } catch (error) {
@@ -204,7 +246,7 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
           await interaction.editReply(editPayload(renderSharedCopy(message)));
           return results;
         }
-        const { message, results } = answer(state.command, state.query, state.offset);
+        const { message, results } = await answer(state.command, state.query, state.offset);
         await interaction.editReply(editPayload(message));
         return results;
       },
@@ -215,7 +257,14 @@ function createHandler({ briefing, logger, cacheDir, rateLimitPerMinute = 20 }: 
   // Autocomplete runs on every keystroke: neither rate-limited nor logged above debug.
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const typed = String(interaction.options.getFocused());
-    const suggestions = interaction.commandName === 'who' ? briefing.suggestPeople(typed) : interaction.commandName === 'timeline' ? briefing.suggestPeriods(typed) : [];
+    const suggestions =
+      interaction.commandName === 'who'
+        ? briefing.suggestPeople(typed)
+        : interaction.commandName === 'timeline'
+          ? briefing.suggestPeriods(typed)
+          : interaction.commandName === BRIEF_COMMAND.name
+            ? (ingest?.suggestRemovable(typed) ?? [])
+            : [];
     const choices = renderChoices(suggestions);
     await interaction.respond(choices);
     logger.debug({ platform: 'discord', command: interaction.commandName, choices: choices.length }, 'autocomplete');
@@ -246,6 +295,13 @@ const OPTION: Record<'ask' | 'who' | 'timeline', string> = { ask: 'question', wh
 function pagedCommand(name: string): 'ask' | 'who' | 'timeline' {
   if (name === 'ask' || name === 'who' || name === 'timeline') return name;
   throw new Error(`briefbot: unknown Discord command "${name.slice(0, 40)}"`);
+}
+
+/** The ids of the member's roles: from the cache when the server is cached, else from the payload. */
+function roleIdsOf(interaction: ChatInputCommandInteraction): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }
 
 function describe(interaction: Interaction): Record<string, unknown> {

@@ -4,9 +4,10 @@
  * and neutralised (mentions) here, whatever allowed_mentions says.
  */
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField, APIStringSelectComponent } from 'discord.js';
-import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote, withRest } from '../../src/format.js';
+import { BRIEF_COMMAND, EDIT_COMMANDS } from '../../src/commands.js';
 import type { HelpContent } from '../../src/help.js';
-import type { AskAnswer, AskHit, Citation, CorpusInfo, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import type { AddedArticle, AskAnswer, AskHit, Citation, CorpusInfo, EditAnswer, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 import type { ButtonState } from './state.js';
 
 /** Discord's message limits (discord-api-docs, resources/message "Embed Limits"; message components). */
@@ -184,11 +185,52 @@ export function renderHelp(content: HelpContent, encode: Encode = NO_BUTTONS): D
   const commands = content.commands.filter((c) => c.name !== 'help');
   const fields: APIEmbedField[] = [
     { name: 'What it covers', value: fitLines([safe(`${content.coverage} ${content.freshness}`, 500), ...(content.people.length > 0 ? [`Most mentioned: ${safe(content.people.map((p) => p.value).join(', '), 300)}`] : []), ...(content.periods.length > 0 ? [`Busiest periods: ${safe(content.periods.map((p) => `${p.value} (${plural(p.count, 'event')})`).join(', '), 300)}`] : [])], LIMITS.fieldValue) },
-    { name: 'Commands', value: fitLines(commands.map((c) => `• \`${plain(c.usage, 100).replace(/`/g, "'")}\` ${safe(c.description, 200)}${c.example ? ` — e.g. \`${plain(c.example, 200).replace(/`/g, "'")}\`` : ''}`), LIMITS.fieldValue) },
+    { name: 'Commands', value: fitLines([...commands.map((c) => `• \`${plain(c.usage, 100).replace(/`/g, "'")}\` ${safe(c.description, 200)}${c.example ? ` — e.g. \`${plain(c.example, 200).replace(/`/g, "'")}\`` : ''}`), ...editLines()], LIMITS.fieldValue) },
     { name: 'How answers work', value: 'Answers are private to you until you press **Share**, which posts them in the channel (or the DM) and marks your copy as shared. **More** and **Previous** page in place; buttons under a name or a period open it.' },
     { name: 'Tips', value: fitLines(content.tips.map((tip) => `• ${safe(tip, 300)}`), LIMITS.fieldValue) },
   ];
   return fitMessage({ content: '', embeds: [{ color: COLOR, title: 'briefbot', fields }], components: rows(encode, [], exploreControls({ people: content.people, periods: content.periods })) });
+}
+
+const EDIT_TITLES: Record<EditAnswer['status'], string> = { added: 'Added to the corpus', duplicate: 'Already in the corpus', removed: 'Removed from the corpus', refused: '' };
+
+/**
+ * /brief add and /brief remove: what happened, then the article's card (its headline linked,
+ * first passage, citation, passage count and id) with Share; a refusal says why, and to
+ * someone who may not edit, who may (`roles`: the ids known to be roles, mentioned as roles).
+ */
+export function renderEdit(answer: EditAnswer, encode: Encode = NO_BUTTONS, roles: ReadonlySet<string> = new Set()): DiscordMessage {
+  const title = EDIT_TITLES[answer.status] || (answer.command === 'add' ? 'Not added' : 'Not removed');
+  const lines = [`**${title}.** ${safe(answer.message, 1500)}`];
+  const editors = answer.editors.filter((id) => /^\d{5,25}$/.test(id)).slice(0, 20);
+  // The only mentions this module writes; allowed_mentions keeps them silent.
+  if (answer.reason === 'not-editor' && editors.length > 0) lines.push(`Editors here: ${editors.map((id) => (roles.has(id) ? `<@&${id}>` : `<@${id}>`)).join(', ')}`);
+  const article = answer.article;
+  const shareable = article !== null && answer.status !== 'removed';
+  return fitMessage({ content: lines.join('\n'), embeds: article ? [articleEmbed(article)] : [], components: shareable ? rows(encode, [], [], share('article', article.articleId, 0)) : [] });
+}
+
+/** An article of the corpus as a card (what Share posts). */
+export function renderArticle(article: AddedArticle, encode: Encode = NO_BUTTONS): DiscordMessage {
+  return fitMessage({ content: '', embeds: [articleEmbed(article)], components: rows(encode, [], [], share('article', article.articleId, 0)) });
+}
+
+function articleEmbed(article: AddedArticle): APIEmbed {
+  const target = linkTarget(article.url);
+  const facts = [plainCitation(article, false), article.articleId, plural(article.passages, 'passage')];
+  if (article.addedBy) facts.push(`added by ${article.addedBy}${article.addedAt ? ` on ${formatDate(article.addedAt.slice(0, 10))}` : ''}`);
+  return {
+    color: COLOR,
+    title: safe(article.title ?? publisherOf(article), LIMITS.title),
+    ...(target ? { url: target } : {}),
+    description: article.firstPassage ? safe(article.firstPassage.text, 2000) : EMPTY,
+    footer: { text: plain(facts.join(' · '), 600) },
+  };
+}
+
+/** The /brief subcommands for editors, one help line each. */
+function editLines(): string[] {
+  return EDIT_COMMANDS.map((c) => `• \`/${BRIEF_COMMAND.name} ${c.name} ${c.options.map((o) => `${o.name}:`).join(' ')}\` ${safe(c.description, 200)}`);
 }
 
 /** A short private notice: errors, commands that are not ready. */
@@ -432,10 +474,8 @@ function profile(person: PersonProfile, answer: WhoAnswer, corpus: CorpusInfo): 
   const roleLines = roles.slice(0, 5).map(({ role, sources }) => `• ${safe(role, 150)} — ${withRest(sources.slice(0, 2).map(sourceMarkdown), sources.length - 2).join('; ')}`);
   if (roles.length > 5) roleLines.push(`…and ${plural(roles.length - 5, 'other role')}`);
   if (roleLines.length > 0) fields.push({ name: 'Roles', value: fitLines(roleLines, LIMITS.fieldValue) });
-  const quotes = uniqueTexts(person.quotes).slice(0, 3);
+  const { quotes, statements } = sayings(person, { quotes: 3, statements: 2 });
   if (quotes.length > 0) fields.push({ name: 'Quotes', value: fitLines(quotes.map((q) => `“${safe(q.text, 250)}” — ${sourceMarkdown(q)}`), LIMITS.fieldValue) });
-  const quoted = new Set(quotes.map((q) => normalised(q.text)));
-  const statements = uniqueTexts(person.statements ?? []).filter((s) => !quoted.has(normalised(s.text))).slice(0, 2);
   if (statements.length > 0) fields.push({ name: 'Statements (reported, not their own words)', value: fitLines(statements.map((s) => `• ${safe(s.text, 250)} — ${sourceMarkdown(s)}`), LIMITS.fieldValue) });
   const mentionLines = articles.slice(0, 5).map(({ citation, count }) => `• ${citationMarkdown(citation, 80)} (${plural(count, 'mention')})`);
   if (articles.length > 5) mentionLines.push(`…and ${plural(articles.length - 5, 'other article')}`);
@@ -459,25 +499,6 @@ function unknownPerson(answer: WhoAnswer): APIEmbed {
   }
   if (answer.suggestions.length > 0) lines.push(`Did you mean: ${answer.suggestions.slice(0, 10).map((s) => safe(s, 100)).join(', ')}?`);
   return { color: COLOR, title: answer.candidates.length > 0 ? 'Which person?' : 'Person not found', description: fitLines(lines, LIMITS.description) };
-}
-
-function uniqueTexts<T extends { text: string }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = normalised(item.text);
-    if (key === '' || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function normalised(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The items, then "+N" when some are left out. */
-function withRest(items: string[], left: number): string[] {
-  return left > 0 ? [...items, `+${left}`] : items;
 }
 
 function share(command: ButtonState['command'], query: string, offset: number): Control {

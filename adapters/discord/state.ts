@@ -9,9 +9,12 @@ import path from 'node:path';
 
 /** share: post in the channel; more: another page (Previous too); open: a person or period; pick: the profile chosen in a menu. */
 export type ButtonAction = 'share' | 'more' | 'open' | 'pick';
-/** The commands, and two views of /who: `mentions` (a page of a person's mentions) and `people` (the directory). */
-export type PagedCommand = 'ask' | 'who' | 'timeline' | 'mentions' | 'people';
-const COMMANDS: readonly PagedCommand[] = ['ask', 'who', 'timeline', 'mentions', 'people'];
+/**
+ * The commands, two views of /who: `mentions` (a page of a person's mentions) and `people` (the
+ * directory), and `article`: an added article's card (the query is its id).
+ */
+export type PagedCommand = 'ask' | 'who' | 'timeline' | 'mentions' | 'people' | 'article';
+const COMMANDS: readonly PagedCommand[] = ['ask', 'who', 'timeline', 'mentions', 'people', 'article'];
 
 export interface ButtonState {
   action: ButtonAction;
@@ -117,7 +120,7 @@ export function encodeButton(state: ButtonState, store: QueryStore): string | nu
 
 /** The state in a custom_id; null when it is not ours or its stored query is gone. */
 export async function decodeButton(customId: string, store: QueryStore): Promise<ButtonState | null> {
-  const match = /^bb1:(share|more|open|pick):(ask|who|timeline|mentions|people):(\d{1,6}):([qk]):([\s\S]*)$/.exec(customId);
+  const match = /^bb1:(share|more|open|pick):(ask|who|timeline|mentions|people|article):(\d{1,6}):([qk]):([\s\S]*)$/.exec(customId);
   if (!match) return null;
   const [, action, command, offset, kind, rest] = match as unknown as [string, ButtonAction, PagedCommand, string, 'q' | 'k', string];
   if (kind === 'q') return { action, command, offset: Number(offset), query: rest };

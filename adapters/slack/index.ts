@@ -2,6 +2,8 @@
  * The Slack adapter: a Bolt app that answers /ask, /who, /timeline and /brief privately with the
  * core's records rendered as Block Kit (Previous, More and Share in channel buttons), answers an
  * @mention in its thread and a direct message where it was sent, and publishes an App Home tab.
+ * Editors add articles with /brief add <link> or by sharing a file with the bot (in a DM or
+ * with an @mention), and remove them with /brief remove <id>.
  * HTTP (Events API endpoint /slack/events) or Socket Mode when an app-level token is set.
  */
 import type http from 'node:http';
@@ -11,9 +13,11 @@ import type { Logger } from 'pino';
 import type { SlackConfig } from '../config.js';
 import { CommandLog, RateLimiter, slowDownMessage } from '../guard.js';
 import type { Briefing } from '../../src/briefing.js';
-import { COMMANDS } from '../../src/commands.js';
+import { COMMANDS, EDIT_COMMANDS, type EditCommandName } from '../../src/commands.js';
 import { helpContent, isHelpRequest, startingPoints } from '../../src/help.js';
-import { ACTIONS, DIRECTORY_PAGE, decodeState, renderAsk, renderFailure, renderHelp, renderHome, renderMentions, renderTimeline, renderWho, unescapeSlackText } from './render.js';
+import type { EditAnswer } from '../../src/types.js';
+import type { Ingest, Requester } from '../ingest/index.js';
+import { ACTIONS, DIRECTORY_PAGE, decodeState, renderArticle, renderAsk, renderEdit, renderFailure, renderHelp, renderHome, renderMentions, renderTimeline, renderWho, unescapeSlackText } from './render.js';
 import type { ButtonState, HelpStyle, SlackMessage, View } from './render.js';
 
 export interface SlackOptions {
@@ -28,6 +32,8 @@ export interface SlackOptions {
   health?: () => Record<string, unknown>;
   /** Web API retries (the client's default retries for about 30 minutes; tests pass 0). */
   retries?: number;
+  /** Adds and removes articles (/brief add, /brief remove, files shared with the bot); without it they answer that adding is not set up. */
+  ingest?: Ingest;
 }
 
 export interface SlackHandle {
@@ -44,8 +50,25 @@ type Slash = (typeof SLASH)[number];
 const SEEN_TTL_MS = 10 * 60_000;
 const SEEN_MAX = 10_000;
 
-/** What a command, a mention or a direct message asks for: an answer, or the help (with a note). */
-type Request = { state: ButtonState } | { help: true; notice?: string };
+/** An edit command and its text: "add <link>", "remove <id>". */
+interface Edit {
+  command: EditCommandName;
+  text: string;
+}
+
+/** What a command, a mention or a direct message asks for: an answer, the help (with a note), or an edit. */
+type Request = { state: ButtonState } | { help: true; notice?: string } | { edit: Edit };
+
+/** A file shared with the bot, as a Slack event lists it. */
+interface SlackFile {
+  name?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+}
+
+// Slack lets a message carry ten files: the first five are added, each answered on its own.
+const MAX_FILES = 5;
 
 /** A message to the bot in a conversation: an @mention in a channel or thread, or a direct message. */
 interface Conversation {
@@ -55,6 +78,11 @@ interface Conversation {
   ts: string;
   /** Where the answer goes: the thread of the mention, or the DM (its thread when it has one). */
   threadTs: string | undefined;
+  /** The thread the message was written in, if any (a thread it would start does not count). */
+  thread: string | undefined;
+  /** A direct message (answered where everyone in it sees), or a mention in a channel. */
+  direct: boolean;
+  files: SlackFile[];
 }
 
 /**
@@ -150,11 +178,33 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     if (request === null) return;
     const send = privately(respond);
     if ('help' in request) return answerHelp(send, command.user_id, request, 'slash', send);
+    if ('edit' in request) return answerEdit(command.user_id, request.edit.command, request.edit.text, send, { kind: 'private' }, () => edit(request.edit, command.user_id));
     const { state } = request;
     await serve(state.command, command.user_id, state.query, send, async () => {
-      const { message, results } = answerFor(briefing, state, { kind: 'private' });
+      const { message, results } = await answerFor(briefing, state, { kind: 'private' });
       await send(message);
       return results;
+    });
+  }
+
+  const requester = (user: string): Requester => ({ label: `slack ${user}`, ids: [user] });
+
+  function edit(request: Edit, user: string): Promise<EditAnswer> {
+    const ingest = adder();
+    return request.command === 'add' ? ingest.addLink(linkIn(request.text), requester(user)) : ingest.remove(request.text, requester(user));
+  }
+
+  function adder(): Ingest {
+    if (!options.ingest) throw new Error('briefbot: adding articles is not set up on this bot');
+    return options.ingest;
+  }
+
+  /** An add or remove, answered with its card; a refusal counts no result in the log. */
+  function answerEdit(user: string, label: string, query: string, send: (message: SlackMessage) => Promise<unknown>, view: View, work: () => Promise<EditAnswer>): Promise<void> {
+    return serve(label, user, query, send, async () => {
+      const answer = await work();
+      await send(renderEdit(answer, { view }));
+      return answer.status === 'refused' ? 0 : 1;
     });
   }
 
@@ -176,7 +226,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     }
     if (action.action_id === ACTIONS.share) {
       await serve(`share ${state.command}`, body.user.id, state.query, note, async () => {
-        const { message, results } = answerFor(briefing, state, { kind: 'shared', userId: body.user.id });
+        const { message, results } = await answerFor(briefing, state, { kind: 'shared', userId: body.user.id });
         try {
           // Through the response_url: it posts where the command was run (a DM or a private
           // channel too) without the bot being a member, then the private copy goes.
@@ -194,27 +244,48 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     // Paging and opening replace the message clicked on, private or not.
     const view: View = body.container?.is_ephemeral === false ? { kind: 'public' } : { kind: 'private' };
     await serve(state.command, body.user.id, state.query, note, async () => {
-      const { message, results } = answerFor(briefing, state, view);
+      const { message, results } = await answerFor(briefing, state, view);
       await respond({ replace_original: true, ...message });
       return results;
     });
   }
 
   /** An @mention or a direct message: the text read as a command (or a question), answered in place. */
-  async function onConversation(message: Conversation, post: (reply: SlackMessage & { thread_ts?: string }) => Promise<unknown>, retryNum: number | undefined, botUserId: string | undefined): Promise<void> {
+  async function onConversation(message: Conversation, client: App['client'], retryNum: number | undefined, botUserId: string | undefined): Promise<void> {
     if (stopping || retryNum !== undefined || !seen.add(`message:${message.channel}:${message.ts}`)) return;
-    const send = (reply: SlackMessage) => post({ ...reply, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) });
+    const thread = message.threadTs ? { thread_ts: message.threadTs } : {};
+    const send = (reply: SlackMessage) => postIn(message.channel, client)({ ...reply, ...thread });
+    // An edit's answer is for the editor: private in a channel, where it can be shared. Slack
+    // shows an ephemeral message in a thread only when the thread exists already.
+    const inThread = message.thread ? { thread_ts: message.thread } : {};
+    const privately = message.direct ? send : (reply: SlackMessage) => client.chat.postEphemeral({ channel: message.channel, user: message.user, ...reply, ...inThread });
+    const editView: View = message.direct ? { kind: 'public' } : { kind: 'private' };
+    if (message.files.length > 0) {
+      const files = message.files.slice(0, MAX_FILES);
+      await Promise.all(
+        files.map((file) => {
+          const name = file.name ?? 'file';
+          const url = file.url_private_download ?? file.url_private;
+          return answerEdit(message.user, 'add', name, privately, editView, async () => {
+            if (!url) throw new Error('briefbot: Slack gave no link to the contents of that file, so it cannot be read');
+            return adder().addFile({ name, size: file.size ?? null, url, headers: { authorization: `Bearer ${config.botToken}` } }, requester(message.user));
+          });
+        }),
+      );
+      return;
+    }
     const request = readMessage(message.text, botUserId);
     if ('help' in request) return answerHelp(send, message.user, request, 'message', send);
+    if ('edit' in request) return answerEdit(message.user, request.edit.command, request.edit.text, privately, editView, () => edit(request.edit, message.user));
     const { state } = request;
     await serve(state.command, message.user, state.query, send, async () => {
-      const { message: reply, results } = answerFor(briefing, state, { kind: 'public' });
+      const { message: reply, results } = await answerFor(briefing, state, { kind: 'public' });
       await send(reply);
       return results;
     });
   }
 
-  function answerFor(current: Briefing, state: ButtonState, view: View): { message: SlackMessage; results: number } {
+  async function answerFor(current: Briefing, state: ButtonState, view: View): Promise<{ message: SlackMessage; results: number }> {
     const options = { offset: state.offset, view, corpus: current.corpus, explore: startingPoints(current) };
     switch (state.command) {
       case 'ask': {
@@ -237,13 +308,18 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
         const answer = current.timeline(state.query, { offset: state.offset });
         return { message: renderTimeline(answer, options), results: answer.events.length };
       }
+      case 'article': {
+        const article = await adder().describe(state.query);
+        return article ? { message: renderArticle(article, { view }), results: 1 } : { message: renderFailure('That article is no longer in the corpus.'), results: 0 };
+      }
     }
   }
 
   for (const name of [...SLASH, 'brief']) {
     app.command(`/${name}`, async ({ ack, command, respond, context }) => {
-      // Slack: acknowledge within 3 s, so before any work.
-      await ack();
+      // Slack: acknowledge within 3 s, so before any work. Fetching a link takes longer: say so.
+      const fetching = name === 'brief' && /^\s*add\s+\S/i.test(command.text ?? '') && options.ingest?.mayEdit(requester(command.user_id)) === true;
+      await (fetching ? ack({ response_type: 'ephemeral', text: 'Reading the link…' }) : ack());
       await onCommand(command, respond, context.retryNum);
     });
   }
@@ -253,23 +329,25 @@ export async function startSlack(options: SlackOptions): Promise<SlackHandle> {
     await onAction(body, respond, context.retryNum);
   });
 
-  const postIn = (channel: string, client: App['client']) => async (reply: SlackMessage & { thread_ts?: string }) => {
-    await client.chat.postMessage({ channel, ...reply, unfurl_links: false, unfurl_media: false });
-  };
+  function postIn(channel: string, client: App['client']) {
+    return async (reply: SlackMessage & { thread_ts?: string }) => {
+      await client.chat.postMessage({ channel, ...reply, unfurl_links: false, unfurl_media: false });
+    };
+  }
 
   app.event('app_mention', async ({ event, client, context }) => {
     const mention = event as types.AppMentionEvent;
     if (!mention.user || mention.bot_id) return;
-    const conversation = { channel: mention.channel, user: mention.user, text: mention.text, ts: mention.ts, threadTs: mention.thread_ts ?? mention.ts };
-    await onConversation(conversation, postIn(mention.channel, client), context.retryNum, context.botUserId);
+    const conversation = { channel: mention.channel, user: mention.user, text: mention.text, ts: mention.ts, threadTs: mention.thread_ts ?? mention.ts, thread: mention.thread_ts, direct: false, files: filesOf(mention) };
+    await onConversation(conversation, client, context.retryNum, context.botUserId);
   });
 
   app.event('message', async ({ event, client, context }) => {
-    // Only what a person writes to the bot directly: no edits, joins or other bots.
-    const message = event as types.GenericMessageEvent;
-    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id || !message.user) return;
-    const conversation = { channel: message.channel, user: message.user, text: message.text ?? '', ts: message.ts, threadTs: message.thread_ts };
-    await onConversation(conversation, postIn(message.channel, client), context.retryNum, context.botUserId);
+    // Only what a person writes to the bot directly (a file they share included): no edits, joins or other bots.
+    const message = event as types.GenericMessageEvent | types.FileShareMessageEvent;
+    if (message.channel_type !== 'im' || (message.subtype !== undefined && message.subtype !== 'file_share') || (message as { bot_id?: string }).bot_id || !message.user) return;
+    const conversation = { channel: message.channel, user: message.user, text: message.text ?? '', ts: message.ts, threadTs: message.thread_ts, thread: message.thread_ts, direct: true, files: filesOf(message) };
+    await onConversation(conversation, client, context.retryNum, context.botUserId);
   });
 
   app.event('app_home_opened', async ({ event, client }) => {
@@ -307,11 +385,12 @@ function readCommand(name: Slash, text: string): Request {
   return { state: { command: name, query: text, offset: 0 } };
 }
 
-/** "/brief ask ...": the first word names the command; anything else shows the help. */
+/** "/brief ask ...", "/brief add <link>": the first word names the command; anything else shows the help. */
 function readBrief(text: string): Request {
   const [word = '', ...rest] = text.split(/\s+/);
   const sub = word.toLowerCase().replace(/^\//, '');
   if (isSlash(sub)) return readCommand(sub, rest.join(' ').trim());
+  if (isEdit(sub)) return { edit: { command: sub, text: rest.join(' ').trim() } };
   return { help: true, ...(word === '' || sub === 'help' ? {} : { notice: `"${word.slice(0, 40)}" is not a briefbot command.` }) };
 }
 
@@ -329,11 +408,32 @@ export function readMessage(text: string, botUserId: string | undefined): Reques
   const name = word.toLowerCase().replace(/^\//, '');
   if (plain === '' || name === 'help') return { help: true };
   if (isSlash(name)) return readCommand(name, rest.join(' '));
+  // The link as Slack marked it up, not its label ("<https://…|example.org/…>").
+  if (isEdit(name) && rest.length > 0) return { edit: { command: name, text: name === 'add' ? (markedLink(text) ?? rest.join(' ')) : rest.join(' ') } };
   return readCommand('ask', plain);
 }
 
 function isSlash(name: string): name is Slash {
   return (SLASH as readonly string[]).includes(name);
+}
+
+function isEdit(name: string): name is EditCommandName {
+  return EDIT_COMMANDS.some((c) => c.name === name);
+}
+
+/** The link in a command's text: Slack writes a pasted link as <url> or <url|label>. */
+export function linkIn(text: string): string {
+  return markedLink(text) ?? text.trim().split(/\s+/)[0] ?? '';
+}
+
+function markedLink(text: string): string | null {
+  return /<(https?:\/\/[^<>|\s]+)(?:\|[^<>]*)?>/i.exec(text)?.[1]?.replace(/&amp;/g, '&') ?? null;
+}
+
+/** The files of a message or a mention, when it carries any. */
+function filesOf(event: object): SlackFile[] {
+  const files = (event as { files?: unknown }).files;
+  return Array.isArray(files) ? files.filter((f): f is SlackFile => typeof f === 'object' && f !== null) : [];
 }
 
 /** The core's own messages ("briefbot: ...") are meant for people; anything else stays in the log. */

@@ -3,9 +3,9 @@
  * here and nowhere else: the core hands over complete data, this module decides what fits.
  */
 import type { types } from '@slack/bolt';
-import { citationLine, corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, translationNote } from '../../src/format.js';
+import { citationLine, corpusLine, formatCitationDate, formatDate, formatEventDate, linkTarget, mentionsByArticle, pageLabel, plural, publisherOf, rolesWithSources, runsBySource, sayings, translationNote, withRest } from '../../src/format.js';
 import type { HelpContent } from '../../src/help.js';
-import type { AskAnswer, AskHit, Citation, CorpusInfo, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
+import type { AddedArticle, AskAnswer, AskHit, Citation, CorpusInfo, EditAnswer, PersonListing, PersonProfile, Suggestion, TimelineAnswer, TimelineEvent, WhoAnswer } from '../../src/types.js';
 
 type ActionsBlock = types.ActionsBlock;
 type Button = types.Button;
@@ -80,13 +80,13 @@ export const ACTIONS = {
 
 /** What a button needs to redo its answer after a restart: it travels in the button's value. */
 export interface ButtonState {
-  /** `mentions`: a page of a person's mentions; `people`: a page of the people directory. */
-  command: 'ask' | 'who' | 'timeline' | 'mentions' | 'people';
+  /** `mentions`: a page of a person's mentions; `people`: a page of the people directory; `article`: an added article (query: its id). */
+  command: 'ask' | 'who' | 'timeline' | 'mentions' | 'people' | 'article';
   query: string;
   offset: number;
 }
 
-const COMMANDS_IN_STATE = ['ask', 'who', 'timeline', 'mentions', 'people'] as const;
+const COMMANDS_IN_STATE = ['ask', 'who', 'timeline', 'mentions', 'people', 'article'] as const;
 
 const PRIVATE: View = { kind: 'private' };
 // No word boundary: "@everyones" or "@everyoneſ" could still read as a broadcast to a lenient parser.
@@ -350,6 +350,60 @@ export function renderFailure(message: string): SlackMessage {
   return { text: fitText(message, LIMITS.fallbackText), blocks: [section(message)] };
 }
 
+// --- Adding and removing articles ---------------------------------------------------------
+
+const EDIT_HEADERS: Record<EditAnswer['status'], string> = { added: 'Added to the corpus', duplicate: 'Already in the corpus', removed: 'Removed from the corpus', refused: '' };
+
+/**
+ * /brief add and /brief remove: what happened, then the article's card (its first passage, its
+ * citation, how many passages it gave, its id) with Share; a refusal says why, and to someone
+ * who may not edit, who may.
+ */
+export function renderEdit(answer: EditAnswer, { view = PRIVATE }: RenderOptions = {}): SlackMessage {
+  const title = EDIT_HEADERS[answer.status] || (answer.command === 'add' ? 'Not added' : 'Not removed');
+  const head: KnownBlock[] = [header(title), section(answer.message)];
+  const editors = answer.editors.filter((id) => SLACK_USER.test(id)).slice(0, 20);
+  if (answer.reason === 'not-editor' && editors.length > 0) head.push(contextMrkdwn([`Editors here: ${editors.map((id) => `<@${id}>`).join(', ')}`]));
+  const article = answer.article;
+  const shareable = article !== null && answer.status !== 'removed';
+  return compose({
+    text: gist(answer.message),
+    head,
+    items: article ? [articleItem(article)] : [],
+    foot: [],
+    buttons: [],
+    share: shareable ? button('Share in channel', ACTIONS.share, { command: 'article', query: article.articleId, offset: 0 }) : null,
+    view,
+    noun: 'passage',
+  });
+}
+
+/** An article of the corpus as a card: its headline, first passage, citation and passage count (what Share posts). */
+export function renderArticle(article: AddedArticle, { view = PRIVATE }: RenderOptions = {}): SlackMessage {
+  return compose({
+    text: gist(article.firstPassage?.text ?? article.title ?? article.articleId, citationLine(article, false)),
+    head: [header(article.title ?? publisherOf(article))],
+    items: [articleItem(article)],
+    foot: [],
+    buttons: [],
+    share: button('Share in channel', ACTIONS.share, { command: 'article', query: article.articleId, offset: 0 }),
+    view,
+    noun: 'passage',
+  });
+}
+
+function articleItem(article: AddedArticle): Item {
+  const facts = [`\`${escapeText(article.articleId.replace(/`/g, "'"))}\``, plural(article.passages, 'passage')];
+  if (article.addedBy) facts.push(`added by ${fitText(article.addedBy, 200)}${article.addedAt ? ` on ${escapeText(formatDate(article.addedAt.slice(0, 10)))}` : ''}`);
+  const tail = contextMrkdwn([citationMrkdwn(article), facts.join(' · ')]);
+  const first = article.firstPassage;
+  // An item shows nothing without a body: a card without a passage is its citation alone.
+  return { body: [first ? { type: 'section', text: mrkdwn(fitText(first.text, LIMITS.sectionText)) } : tail], tail: first ? [tail] : [] };
+}
+
+// Slack: user ids start with U (or W in Enterprise Grid); the only mentions this module writes.
+const SLACK_USER = /^[UW][A-Z0-9]{2,30}$/;
+
 function helpBlocks(content: HelpContent, style: HelpStyle | 'home'): KnownBlock[] {
   const covers = [`*What it covers:* ${escapeText(content.coverage)} ${escapeText(content.freshness)}`];
   if (content.people.length > 0) covers.push(`Most mentioned: ${escapeText(content.people.map((p) => p.value).join(', '))}.`);
@@ -363,6 +417,7 @@ function helpBlocks(content: HelpContent, style: HelpStyle | 'home'): KnownBlock
     `• Where /${escapeText(own.map((c) => c.name).join(', /'))} are taken by another app: \`/brief ${escapeText(own[0]?.name ?? 'ask')} …\` (and \`/brief help\`).`,
     '• Mention @briefbot in a channel or a thread: it answers in the thread. The words after the mention are a command (`who …`, `timeline …`, `help`) or a question.',
     '• A direct message to briefbot: it answers there.',
+    '• Editors add an article with `/brief add <link>` or by sharing its file (.html, .txt, .md) with briefbot, and remove one with `/brief remove <id>`.',
   ];
   const tips = ['*Tips:*', ...content.tips.map((tip) => `• ${escapeText(tip)}`)];
   return [section(covers.join('\n'), false), section(`*Commands:*\n${commands.join('\n')}`, false), section(where.join('\n'), false), section(tips.join('\n'), false)];
@@ -411,11 +466,11 @@ function profileAt(person: PersonProfile, note: string | undefined, level: Profi
   // A correction of what was typed ("showing Xi Jinping") comes first.
   if (note) blocks.push(context([fitText(note, level.noteChars)]));
   const facts: string[] = [];
-  if (person.aliases.length > 0) facts.push(`Also called: ${more(person.aliases.slice(0, level.aliases).map((a) => fitText(a, 60)), person.aliases.length - level.aliases).join(', ')}`);
+  if (person.aliases.length > 0) facts.push(`Also called: ${withRest(person.aliases.slice(0, level.aliases).map((a) => fitText(a, 60)), person.aliases.length - level.aliases).join(', ')}`);
   const roles = rolesWithSources(person.roles);
   for (const { role, sources } of roles.slice(0, level.roles)) {
     const shown = sources.slice(0, level.sourcesPerRole).map((s) => sourceMrkdwn(s));
-    facts.push(`• ${fitText(role, 100)} — _${more(shown, sources.length - shown.length).join('; ')}_`);
+    facts.push(`• ${fitText(role, 100)} — _${withRest(shown, sources.length - shown.length).join('; ')}_`);
   }
   if (roles.length > level.roles) facts.push(`• …and ${plural(roles.length - level.roles, 'other role')}`);
   const articles = mentionsByArticle(person.mentions);
@@ -424,14 +479,12 @@ function profileAt(person: PersonProfile, note: string | undefined, level: Profi
     facts.push(`Mentioned ${span} in ${plural(articles.length, 'article')}`);
   }
   const related = person.related ?? [];
-  if (related.length > 0) facts.push(`Often named with: ${more(related.slice(0, level.related).map((r) => fitText(r.name, 60)), related.length - level.related).join(', ')}`);
+  if (related.length > 0) facts.push(`Often named with: ${withRest(related.slice(0, level.related).map((r) => fitText(r.name, 60)), related.length - level.related).join(', ')}`);
   for (const n of (person.notes ?? []).slice(0, level.notes)) facts.push(`_Note: ${fitText(n, level.noteChars)}_`);
   if (facts.length > 0) blocks.push(section(facts.join('\n'), false));
 
-  const quotes = uniqueTexts(person.quotes).slice(0, level.quotes);
+  const { quotes, statements } = sayings(person, level);
   if (quotes.length > 0) blocks.push(section([`*Quotes*`, ...quotes.map((q) => `“${fitText(q.text, level.quoteChars)}” — _${sourceMrkdwn(q)}_`)].join('\n'), false));
-  const quoted = new Set(quotes.map((q) => normalised(q.text)));
-  const statements = uniqueTexts(person.statements ?? []).filter((s) => !quoted.has(normalised(s.text))).slice(0, level.statements);
   if (statements.length > 0) blocks.push(section([`*Statements* (reported, not their own words)`, ...statements.map((s) => `• ${fitText(s.text, level.quoteChars)} — _${sourceMrkdwn(s)}_`)].join('\n'), false));
   if (articles.length > 0) {
     const lines = articles.slice(0, level.articles).map(({ citation, count }) => `• ${citationMrkdwn(citation, 70)} (${plural(count, 'mention')})`);
@@ -478,25 +531,6 @@ function uniqueCitations(citations: Citation[]): Citation[] {
   const seen = new Map<string, Citation>();
   for (const c of citations) if (!seen.has(c.articleId)) seen.set(c.articleId, c);
   return [...seen.values()];
-}
-
-function uniqueTexts<T extends { text: string }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = normalised(item.text);
-    if (key === '' || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function normalised(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-/** The items, then "+N" when some are left out. */
-function more(items: string[], left: number): string[] {
-  return left > 0 ? [...items, `+${left}`] : items;
 }
 
 /** A list cut into groups of at most `size`. */

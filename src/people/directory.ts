@@ -6,6 +6,8 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Citation, PersonListing, PersonProfile, PersonQuote, Suggestion, WhoAnswer } from '../types.js';
 import type { ArticlePeople, FoundPerson, LooseName } from './extract.js';
+import { createCorpusOrder } from '../corpus/order.js';
+import { runAll } from '../slices.js';
 import { isCommonWord, lexicon, nameKey, spellingsOf, usualKey, usualSpelling } from './lexicon.js';
 
 export type WhoResult = Omit<WhoAnswer, 'command' | 'query'>;
@@ -15,6 +17,11 @@ export interface Directory {
   suggest(prefix: string, limit: number): Suggestion[];
   /** The people by mentions, `limit` of them from `offset`, each with their main role. */
   list(offset: number, limit: number): { people: PersonListing[]; next: number | null };
+  /** Adds or replaces one article's people (`file` places it in corpus order); the people it touches are merged again. */
+  setArticle(article: ArticlePeople, file: string): void;
+  removeArticle(articleId: string): void;
+  /** Makes again, in steps (src/slices.ts), the profiles made ahead that a change dropped. */
+  refresh(): Generator<void, void>;
 }
 
 interface Sighting {
@@ -22,16 +29,31 @@ interface Sighting {
   found: FoundPerson | LooseName;
 }
 
+/** One name an article gives, with the words through which it can meet another article's names. */
+interface Item extends Sighting {
+  kind: 'full' | 'single' | 'loose';
+  /** Its place in the article's list of people (of loose names for a loose one). */
+  index: number;
+  tokens: string[];
+}
+
 interface Entry {
-  id: number;
   key: string;
   surname: string;
   sightings: Sighting[];
+  items: Item[];
+  /** The item that made the entry: its pass and place in corpus order decide ties, as in one build over the corpus. */
+  creator: Item;
   name: string;
   mentions: number;
   label: string;
   /** The role the articles give most often, null when they give none. */
   role: string | null;
+  /** The keys it is found under: [key, exact] pairs, as added to the name maps. */
+  names: Array<[string, boolean]>;
+  oneWord: string[];
+  passages: Set<string>;
+  profile?: PersonProfile;
 }
 
 const MAX_SUGGESTIONS = 5;
@@ -39,8 +61,8 @@ const MAX_LABEL = 99;
 const MAX_RELATED = 5;
 /** A one-word name used alone for several people is the one mentioned this many times as often as the next. */
 const DOMINANT_MENTIONS = 2;
-// People mentioned this often get their profile made with the directory, not on the first
-// lookup: a profile of thousands of mentions takes tens of milliseconds to make.
+// People mentioned this often get their profile made ahead, not on the first lookup: a
+// profile of thousands of mentions takes tens of milliseconds to make.
 const EAGER_PROFILE_MENTIONS = 200;
 
 /** Where the articles' text is: a passage's text by id, and the passages that may name someone (a search). */
@@ -56,89 +78,284 @@ export interface PassageLookup {
  * finds the passages that name someone the articles never describe.
  */
 export function buildDirectory(articles: Iterable<ArticlePeople>, passages: PassageLookup): Directory {
-  let entries: Entry[] = [];
-  const byKey = new Map<string, Entry>();
-  const bySurname = new Map<string, Set<Entry>>();
-  const create = (found: FoundPerson): Entry => {
-    const entry: Entry = { id: entries.length, key: found.key, surname: found.surname, sightings: [], name: found.name, mentions: 0, label: '', role: null };
-    entries.push(entry);
-    byKey.set(found.key, entry);
-    if (found.key.includes(' ')) bySurname.set(found.surname, (bySurname.get(found.surname) ?? new Set()).add(entry));
-    return entry;
-  };
-  const all = [...articles];
-  // Lines that are no passages (table rows, line-ups, headings) keep their text with the article's people.
-  const lineText = new Map<string, string>();
-  for (const article of all) for (const line of article.lines ?? []) lineText.set(line.id, line.text);
-  const passageText = (id: string) => lineText.get(id) ?? passages.text(id);
-  // Full names first, so that a surname alone can find its person; a two-word name written in
-  // either order ("Higuchi Ichiyo", "Ichiyo Higuchi") is one person.
-  const flipped = (key: string) => (key.split(' ').length === 2 ? key.split(' ').reverse().join(' ') : key);
-  for (const article of all) {
-    for (const found of article.people) if (found.key.includes(' ')) (byKey.get(found.key) ?? byKey.get(flipped(found.key)) ?? create(found)).sightings.push({ article, found });
-  }
-  entries = mergeMiddleNames(entries, byKey, bySurname);
-  const onlyBySurname = (key: string): Entry | undefined => {
-    const matches = bySurname.get(key);
-    return matches?.size === 1 ? [...matches][0] : undefined;
-  };
-  for (const article of all) {
-    for (const found of article.people) {
-      if (found.key.includes(' ')) continue;
-      const entry = byKey.get(found.key) ?? onlyBySurname(found.key) ?? (bySurname.has(found.key) ? undefined : create(found));
-      entry?.sightings.push({ article, found });
-    }
-  }
-  // Names no person took, with where they stand (lines of tables included, which no search reaches).
-  const unplaced = new Map<string, Set<string>>();
-  for (const article of all) {
-    for (const found of article.loose) {
-      const entry = byKey.get(found.key) ?? (found.key.includes(' ') ? undefined : onlyBySurname(found.key));
-      if (entry) entry.sightings.push({ article, found });
-      else for (const id of found.passages) unplaced.set(found.key, (unplaced.get(found.key) ?? new Set()).add(id));
-    }
-  }
+  const directory = createDirectory(passages);
+  directory.setArticles([...articles].map((article) => ({ article, file: article.articleId })));
+  return directory;
+}
 
-  const byPassage = new Map<string, Set<Entry>>();
-  for (const entry of entries) {
-    entry.name = displayName(entry);
-    for (const { found } of entry.sightings) for (const id of found.passages) byPassage.set(id, (byPassage.get(id) ?? new Set()).add(entry));
-  }
-  for (const entry of entries) {
-    entry.mentions = new Set(entry.sightings.flatMap(({ found }) => found.passages)).size;
-    entry.role = mainRole(entry);
-    entry.label = labelOf(entry);
-  }
-  const ranked = [...entries].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
-
-  const profiles: Array<PersonProfile | undefined> = [];
-  for (const entry of ranked) {
-    if (entry.mentions < EAGER_PROFILE_MENTIONS) break;
-    profiles[entry.id] = profileOf(entry, byPassage, passageText);
-  }
+/**
+ * The people directory, kept up to date one article at a time. A change merges again only the
+ * names it touches: those that share a word that could join them (a full name, its reversed
+ * form, its first and last words, a family name) with the article's, and so on; the merge of
+ * those is the same as that of one build over the whole corpus, in corpus order.
+ */
+export function createDirectory(passages: PassageLookup): Directory & { setArticles(articles: Array<{ article: ArticlePeople; file: string }>): void } {
+  const articles = new Map<string, { article: ArticlePeople; file: string; items: Item[] }>();
+  const order = createCorpusOrder();
+  /** Token -> the items that have it: made on the first change after the first articles (or between questions before it). */
+  let byToken: Map<string, Set<Item>> | null = null;
+  const entryOf = new Map<Item, Entry>();
+  let ranked: Entry[] = [];
   const aliases = new Map<string, Set<Entry>>();
   const oneWord = new Map<string, Set<Entry>>();
-  const names = new SearchableMap<Set<Entry>>();
-  const addName = (key: string, entry: Entry, exact: boolean) => {
-    if (key === '') return;
-    // A single word ("Wang") may be several people's name: it is looked up with the name words.
-    if (exact && key.includes(' ')) aliases.set(key, (aliases.get(key) ?? new Set()).add(entry));
-    const set = names.get(key) ?? new Set();
-    names.set(key, set.add(entry));
-  };
-  for (const entry of entries) {
-    for (const alias of aliasesOf(entry)) {
-      const key = nameKey(alias);
-      if (key !== '' && !key.includes(' ')) oneWord.set(key, (oneWord.get(key) ?? new Set()).add(entry));
-      addName(key, entry, true);
-      addName(usualKey(key), entry, true);
-      const parts = key.split(' ');
-      if (parts.length === 2) addName(`${parts[1]} ${parts[0]}`, entry, true);
-      for (const part of parts) if (part.length >= 2) addName(part, entry, false);
+  const nameSets = new Map<string, Set<Entry>>();
+  /**
+   * Every name for fuzzy and prefix lookups. The order it walks names in breaks ties among
+   * suggestions; after a change it is made again in the background, in the order one build
+   * makes it, so that it walks them as after a fresh start.
+   */
+  let names = new SearchableMap<Set<Entry>>();
+  let namesInOrder = true;
+  let changes = 0;
+  /** Passage -> the people it mentions (arrays: most passages mention one or two). */
+  const byPassage = new Map<string, Entry[]>();
+  // Names no person took, with where they stand (lines of tables included, which no search reaches).
+  const unplaced = new Map<string, Set<string>>();
+  // Lines that are no passages (table rows, line-ups, headings) keep their text with the article's people.
+  const lineText = new Map<string, string>();
+  const citations = new Map<string, Citation>();
+  /** Entries whose profile a change dropped while it was made ahead. */
+  const stale = new Set<Entry>();
+  const passageText = (id: string) => lineText.get(id) ?? passages.text(id);
+
+  const byCreation = (a: Entry, b: Entry) => compareItems(a.creator, b.creator);
+  function compareItems(a: Item, b: Item): number {
+    return passOf(a) - passOf(b) || order.rank(a.article.articleId) - order.rank(b.article.articleId) || a.index - b.index;
+  }
+
+  /** Items in corpus order: by article, then by their place in it (full names, loose names kept apart by the merge). */
+  function sortItems(items: Item[]): Item[] {
+    const keyed = items.map((item) => ({ item, key: order.rank(item.article.articleId) * 2 ** 21 + (item.kind === 'loose' ? 2 ** 20 : 0) + item.index }));
+    return keyed.sort((a, b) => a.key - b.key).map(({ item }) => item);
+  }
+
+  function allItems(): Item[] {
+    const placed = [...articles.values()].map((entry) => ({ entry, rank: order.rank(entry.article.articleId) })).sort((a, b) => a.rank - b.rank);
+    return placed.flatMap(({ entry }) => entry.items);
+  }
+  const byMentions = (a: Entry, b: Entry) => b.mentions - a.mentions || a.name.localeCompare(b.name) || byCreation(a, b);
+
+  function itemsOf(article: ArticlePeople): Item[] {
+    const items: Item[] = [];
+    article.people.forEach((found, index) => items.push({ article, found, index, kind: found.key.includes(' ') ? 'full' : 'single', tokens: tokensOf(found.key, found.surname) }));
+    article.loose.forEach((found, index) => items.push({ article, found, index, kind: 'loose', tokens: tokensOf(found.key, null) }));
+    return items;
+  }
+
+  function index(items: Item[], add: boolean): void {
+    if (byToken === null) return;
+    for (const item of items) {
+      for (const token of item.tokens) {
+        let set = byToken.get(token);
+        if (add) byToken.set(token, (set ??= new Set()).add(item));
+        else if (set?.delete(item) && set.size === 0) byToken.delete(token);
+      }
     }
   }
 
-  const citations = new Map(all.map((article) => [article.articleId, article.citation]));
+  function* indexTokens(): Generator<void, Map<string, Set<Item>>> {
+    const made = new Map<string, Set<Item>>();
+    let done = 0;
+    for (const { items } of articles.values()) {
+      for (const item of items) for (const token of item.tokens) (made.get(token) ?? made.set(token, new Set()).get(token)!).add(item);
+      if (++done % 500 === 0) yield;
+    }
+    return made;
+  }
+
+  /** Every item that shares a token with these, directly or through others. */
+  function touched(tokens: Iterable<string>): Item[] {
+    byToken ??= runAll(indexTokens());
+    const queue = [...new Set(tokens)];
+    const seen = new Set<string>(queue);
+    const found = new Set<Item>();
+    while (queue.length > 0) {
+      for (const item of byToken!.get(queue.pop()!) ?? []) {
+        if (found.has(item)) continue;
+        found.add(item);
+        for (const token of item.tokens) if (!seen.has(token)) (seen.add(token), queue.push(token));
+      }
+    }
+    return [...found];
+  }
+
+  function setArticles(list: Array<{ article: ArticlePeople; file: string }>): void {
+    const first = articles.size === 0;
+    const tokens: string[] = [];
+    const dropped: Item[] = [];
+    for (const { article, file } of list) {
+      const before = articles.get(article.articleId);
+      if (before) {
+        dropped.push(...before.items);
+        index(before.items, false);
+        forgetArticle(before.article);
+        // A file moved (same name, another folder) takes the place of the new path.
+        if (before.file !== file) order.remove(article.articleId);
+      }
+      order.place(article.articleId, file);
+      const items = itemsOf(article);
+      articles.set(article.articleId, { article, file, items });
+      index(items, true);
+      learnArticle(article);
+      if (first) continue;
+      for (const item of [...(before?.items ?? []), ...items]) tokens.push(...item.tokens);
+    }
+    // The first articles are all merged together: every item, in corpus order, as one build.
+    if (first) remerge(null, []);
+    else remerge(tokens, dropped);
+  }
+
+  function removeArticle(articleId: string): void {
+    const before = articles.get(articleId);
+    if (!before) return;
+    articles.delete(articleId);
+    index(before.items, false);
+    forgetArticle(before.article);
+    remerge(before.items.flatMap((item) => item.tokens), before.items);
+    order.remove(articleId);
+  }
+
+  function learnArticle(article: ArticlePeople): void {
+    citations.set(article.articleId, article.citation);
+    for (const line of article.lines ?? []) lineText.set(line.id, line.text);
+  }
+
+  function forgetArticle(article: ArticlePeople): void {
+    citations.delete(article.articleId);
+    for (const line of article.lines ?? []) lineText.delete(line.id);
+  }
+
+  /** Merges again the items these tokens reach; `dropped` are items gone, whose entries go too. */
+  function remerge(tokens: string[] | null, dropped: Item[]): void {
+    changes += 1;
+    // Names added to a map that already has some are walked in another order than one build's.
+    if (nameSets.size > 0) namesInOrder = false;
+    const items = tokens === null ? allItems() : sortItems(touched(tokens));
+    const old = new Set<Entry>();
+    for (const item of [...items, ...dropped]) {
+      const entry = entryOf.get(item);
+      if (entry) old.add(entry);
+      entryOf.delete(item);
+    }
+    const looseKeys = new Set([...items, ...dropped].filter((item) => item.kind === 'loose').map((item) => item.found.key));
+    for (const key of looseKeys) unplaced.delete(key);
+    for (const entry of old) unlink(entry);
+    const made = merge(items);
+    for (const entry of made) link(entry);
+    // Profiles that name the changed people among the related ones are made again.
+    for (const entry of [...old, ...made]) for (const id of entry.passages) for (const other of byPassage.get(id) ?? []) dropProfile(other);
+    if (old.size > 0) ranked = ranked.filter((entry) => !old.has(entry));
+    if (made.length > ranked.length / 8) ranked = [...ranked, ...made].sort(byMentions);
+    else for (const entry of made.sort(byMentions)) ranked.splice(upperBound(ranked, (other) => byMentions(entry, other)), 0, entry);
+    for (const entry of made) if (entry.mentions >= EAGER_PROFILE_MENTIONS) stale.add(entry);
+  }
+
+  function dropProfile(entry: Entry): void {
+    if (entry.profile && entry.mentions >= EAGER_PROFILE_MENTIONS) stale.add(entry);
+    entry.profile = undefined;
+  }
+
+  /** The entries of these items (sorted in corpus order): one build's merge, over them alone. */
+  function merge(items: Item[]): Entry[] {
+    let entries: Entry[] = [];
+    const byKey = new Map<string, Entry>();
+    const bySurname = new Map<string, Set<Entry>>();
+    const create = (item: Item): Entry => {
+      const found = item.found as FoundPerson;
+      const entry: Entry = { key: found.key, surname: found.surname, sightings: [], items: [], creator: item, name: found.name, mentions: 0, label: '', role: null, names: [], oneWord: [], passages: new Set() };
+      entries.push(entry);
+      byKey.set(found.key, entry);
+      if (found.key.includes(' ')) bySurname.set(found.surname, (bySurname.get(found.surname) ?? new Set()).add(entry));
+      return entry;
+    };
+    const join = (entry: Entry, item: Item) => {
+      entry.sightings.push(item);
+      entry.items.push(item);
+    };
+    // Full names first, so that a surname alone can find its person; a two-word name written in
+    // either order ("Higuchi Ichiyo", "Ichiyo Higuchi") is one person.
+    for (const item of items) if (item.kind === 'full') join(byKey.get(item.found.key) ?? byKey.get(flipped(item.found.key)) ?? create(item), item);
+    entries = mergeMiddleNames(entries, byKey, bySurname);
+    const onlyBySurname = (key: string): Entry | undefined => {
+      const matches = bySurname.get(key);
+      return matches?.size === 1 ? [...matches][0] : undefined;
+    };
+    for (const item of items) {
+      if (item.kind !== 'single') continue;
+      const key = item.found.key;
+      const entry = byKey.get(key) ?? onlyBySurname(key) ?? (bySurname.has(key) ? undefined : create(item));
+      if (entry) join(entry, item);
+    }
+    for (const item of items) {
+      if (item.kind !== 'loose') continue;
+      const key = item.found.key;
+      const entry = byKey.get(key) ?? (key.includes(' ') ? undefined : onlyBySurname(key));
+      if (entry) join(entry, item);
+      else for (const id of item.found.passages) unplaced.set(key, (unplaced.get(key) ?? new Set()).add(id));
+    }
+    for (const entry of entries) {
+      for (const item of entry.items) entryOf.set(item, entry);
+      entry.name = displayName(entry);
+      for (const { found } of entry.sightings) for (const id of found.passages) entry.passages.add(id);
+      entry.mentions = entry.passages.size;
+      entry.role = mainRole(entry);
+      entry.label = labelOf(entry);
+      for (const alias of aliasesOf(entry)) {
+        const key = nameKey(alias);
+        if (key !== '' && !key.includes(' ')) entry.oneWord.push(key);
+        entry.names.push([key, true], [usualKey(key), true]);
+        const parts = key.split(' ');
+        if (parts.length === 2) entry.names.push([`${parts[1]} ${parts[0]}`, true]);
+        for (const part of parts) if (part.length >= 2) entry.names.push([part, false]);
+      }
+    }
+    return entries;
+  }
+
+  function link(entry: Entry): void {
+    for (const key of entry.oneWord) oneWord.set(key, (oneWord.get(key) ?? new Set()).add(entry));
+    for (const [key, exact] of entry.names) {
+      if (key === '') continue;
+      // A single word ("Wang") may be several people's name: it is looked up with the name words.
+      if (exact && key.includes(' ')) aliases.set(key, (aliases.get(key) ?? new Set()).add(entry));
+      let set = nameSets.get(key);
+      if (set === undefined) {
+        nameSets.set(key, (set = new Set()));
+        names.set(key, set);
+      }
+      set.add(entry);
+    }
+    for (const id of entry.passages) {
+      const here = byPassage.get(id);
+      if (here === undefined) byPassage.set(id, [entry]);
+      else if (!here.includes(entry)) here.push(entry);
+    }
+  }
+
+  function unlink(entry: Entry): void {
+    const drop = (map: Map<string, Set<Entry>>, key: string) => {
+      const set = map.get(key);
+      if (set?.delete(entry) && set.size === 0) {
+        map.delete(key);
+        return true;
+      }
+      return false;
+    };
+    for (const key of entry.oneWord) drop(oneWord, key);
+    for (const [key, exact] of entry.names) {
+      if (exact && key.includes(' ')) drop(aliases, key);
+      if (drop(nameSets, key)) names.delete(key);
+    }
+    for (const id of entry.passages) {
+      const here = byPassage.get(id);
+      const at = here?.indexOf(entry) ?? -1;
+      if (at !== -1) here!.splice(at, 1);
+      if (here?.length === 0) byPassage.delete(id);
+    }
+    stale.delete(entry);
+  }
+
+  const profile = (entry: Entry) => (entry.profile ??= profileOf(entry, byPassage, passageText, byCreation));
 
   /**
    * Someone the articles name but never describe (no title, no words that make the name a
@@ -182,13 +399,12 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
     };
   }
 
-  const candidatesOf = (found: Iterable<Entry>) =>
-    [...found].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)).map((entry) => ({ name: entry.name, mentions: entry.mentions }));
+  const candidatesOf = (found: Iterable<Entry>) => [...found].sort(byMentions).map((entry) => ({ name: entry.name, mentions: entry.mentions }));
 
   function answer(found: Set<Entry>, query: string, typo: boolean): WhoResult {
     if (found.size === 1) {
       const entry = [...found][0]!;
-      const result: WhoResult = { person: (profiles[entry.id] ??= profileOf(entry, byPassage, passageText)), candidates: [], suggestions: [] };
+      const result: WhoResult = { person: profile(entry), candidates: [], suggestions: [] };
       if (typo) result.message = `No one is named "${query}"; showing ${entry.name}.`;
       return result;
     }
@@ -215,8 +431,8 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
       // has it in their name; of several, the one mentioned far more often than the others.
       const word = names.get(key);
       // Someone known only by this one word comes first.
-      const alone = [...(oneWord.get(key) ?? [])].sort((a, b) => Number(b.key === key) - Number(a.key === key) || b.mentions - a.mentions);
-      const others = [...(word ?? [])].filter((entry) => entry !== alone[0]).sort((a, b) => b.mentions - a.mentions);
+      const alone = [...(oneWord.get(key) ?? [])].sort((a, b) => Number(b.key === key) - Number(a.key === key) || b.mentions - a.mentions || byCreation(a, b));
+      const others = [...(word ?? [])].filter((entry) => entry !== alone[0]).sort((a, b) => b.mentions - a.mentions || byCreation(a, b));
       // The commonest Chinese and Korean family names ("Li", "Kim") are everyone's: they stay a question.
       const shared = lexicon.familyFirstSurnames.has(key);
       if (alone.length > 0 && (others.length === 0 || alone[0]!.key === key || (!shared && alone[0]!.mentions >= DOMINANT_MENTIONS * others[0]!.mentions))) {
@@ -237,7 +453,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
       person: null,
       candidates: [],
       suggestions,
-      message: `No person named "${query}" in the ${all.length} articles.${suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ''}`,
+      message: `No person named "${query}" in the ${articles.size} articles.${suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ''}`,
     };
   }
 
@@ -254,7 +470,7 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
     } else {
       const matching = new Set<Entry>();
       for (const [, set] of names.atPrefix(key)) for (const entry of set) matching.add(entry);
-      found = [...matching].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)).slice(0, max);
+      found = [...matching].sort(byMentions).slice(0, max);
     }
     return found.map((entry) => ({ label: entry.label, value: entry.name, count: entry.mentions }));
   }
@@ -264,13 +480,75 @@ export function buildDirectory(articles: Iterable<ArticlePeople>, passages: Pass
     return { people: page, next: offset + limit < ranked.length ? offset + limit : null };
   }
 
-  return { who, suggest, list };
+  function* refresh(): Generator<void, void> {
+    const generation = changes;
+    if (byToken === null) {
+      const made = yield* indexTokens();
+      if (changes !== generation) return;
+      byToken = made;
+    }
+    for (const entry of [...stale]) {
+      if (changes !== generation) return;
+      stale.delete(entry);
+      if (entry.mentions < EAGER_PROFILE_MENTIONS || entry.profile) continue;
+      profile(entry);
+      yield;
+    }
+    if (namesInOrder) return;
+    const fresh = new SearchableMap<Set<Entry>>();
+    const entries = new Set<Entry>();
+    for (const set of nameSets.values()) for (const entry of set) entries.add(entry);
+    yield;
+    for (const [done, entry] of [...entries].sort(byCreation).entries()) {
+      for (const [key] of entry.names) if (key !== '' && !fresh.has(key)) fresh.set(key, nameSets.get(key)!);
+      if (done % 500 === 499) {
+        yield;
+        if (changes !== generation) return;
+      }
+    }
+    names = fresh;
+    namesInOrder = true;
+  }
+
+  return { who, suggest, list, setArticle: (article, file) => setArticles([{ article, file }]), setArticles, removeArticle, refresh };
+}
+
+/** Full names are merged first, the other names after (the pass that made an entry). */
+function passOf(item: Item): number {
+  return item.kind === 'full' ? 0 : 1;
+}
+
+/** The words through which a name can meet another: its key, reversed, its first and last words, its family name. */
+function tokensOf(key: string, surname: string | null): string[] {
+  const tokens = [key];
+  const words = key.split(' ');
+  if (words.length === 2) tokens.push(`${words[1]} ${words[0]}`);
+  if (words.length > 2) tokens.push(`${words[0]} ${words.at(-1)}`);
+  if (surname !== null && surname !== key) tokens.push(surname);
+  return tokens;
+}
+
+/** "Higuchi Ichiyo" for "Ichiyo Higuchi": a two-word name in the other order. */
+function flipped(key: string): string {
+  return key.split(' ').length === 2 ? key.split(' ').reverse().join(' ') : key;
+}
+
+/** The first place in a sorted list where `before(item)` no longer holds... the place where `compareTo(other) < 0` first. */
+function upperBound<T>(list: T[], compareTo: (other: T) => number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareTo(list[middle]!) < 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /**
  * "Antonín Dvořák" and "Antonín Leopold Dvořák" are one person when only one fuller name has
  * the shorter one's words, first and last alike ("George Bush" stays apart from both "George
- * W. Bush" and "George H. W. Bush"). Returns the entries left, numbered anew.
+ * W. Bush" and "George H. W. Bush"). Returns the entries left.
  */
 function mergeMiddleNames(entries: Entry[], byKey: Map<string, Entry>, bySurname: Map<string, Set<Entry>>): Entry[] {
   const byEnds = new Map<string, Entry[]>();
@@ -288,13 +566,13 @@ function mergeMiddleNames(entries: Entry[], byKey: Map<string, Entry>, bySurname
       if (fuller.length !== 1 || merged.has(fuller[0]!)) continue;
       const target = fuller[0]!;
       target.sightings.push(...short.sightings);
+      target.items.push(...short.items);
       merged.add(short);
       byKey.set(short.key, target);
       bySurname.get(short.surname)?.delete(short);
     }
   }
   const kept = entries.filter((entry) => !merged.has(entry));
-  kept.forEach((entry, index) => (entry.id = index));
   return kept;
 }
 
@@ -426,7 +704,7 @@ function labelOf(entry: Entry): string {
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label;
 }
 
-function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText: (id: string) => string): PersonProfile {
+function profileOf(entry: Entry, byPassage: Map<string, Entry[]>, passageText: (id: string) => string, byCreation: (a: Entry, b: Entry) => number): PersonProfile {
   const sightings = [...entry.sightings].sort((a, b) => byDate(a.article.citation, b.article.citation) || compare(a.article.articleId, b.article.articleId));
   const roles: PersonProfile['roles'] = [];
   const quotes: PersonProfile['quotes'] = [];
@@ -464,7 +742,12 @@ function profileOf(entry: Entry, byPassage: Map<string, Set<Entry>>, passageText
   mentions.sort((a, b) => byDate(a, b) || compare(a.articleId, b.articleId) || order.get(a)! - order.get(b)!);
   const dates = sightings.filter(({ found }) => found.passages.length > 0 || 'roles' in found).flatMap(({ article }) => (article.citation.date ? [article.citation.date] : [])).sort();
   const related = new Map<Entry, number>();
-  for (const id of seenPassages) for (const other of byPassage.get(id) ?? []) if (other !== entry) related.set(other, (related.get(other) ?? 0) + 1);
+  for (const id of seenPassages) {
+    const here = byPassage.get(id);
+    if (here === undefined) continue;
+    // In the order the people were made, as one build over the corpus has them.
+    for (const other of here.length > 1 ? [...here].sort(byCreation) : here) if (other !== entry) related.set(other, (related.get(other) ?? 0) + 1);
+  }
   const aliases = new Map<string, string>();
   for (const alias of aliasesOf(entry)) if (alias !== entry.name && !aliases.has(alias.toLowerCase())) aliases.set(alias.toLowerCase(), alias);
   return {

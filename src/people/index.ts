@@ -2,7 +2,8 @@
  * /who: the people the articles mention, under all their names, with roles and quotes.
  */
 import type { ArticleSource, PersonListing, Suggestion } from '../types.js';
-import { buildDirectory, type Directory, type PassageLookup, type WhoResult } from './directory.js';
+import { runAll, runSlices } from '../slices.js';
+import { createDirectory, type Directory, type WhoResult } from './directory.js';
 import { extractPeople, type ArticlePeople } from './extract.js';
 
 export type { WhoResult } from './directory.js';
@@ -13,8 +14,11 @@ export interface PeopleIndex {
   setArticle(source: ArticleSource, extracted?: ArticlePeople): void;
   /** Every article's people as extracted, for the snapshot. */
   extracted(): ArticlePeople[];
-  /** Merges the articles' people now, not on the next lookup. */
-  prepare(): void;
+  /**
+   * Merges the articles' people now, not on the next lookup, and makes the profiles made
+   * ahead: now, or in slices between the next questions.
+   */
+  prepare(profiles?: 'now' | 'soon'): void;
   removeArticle(articleId: string): void;
   who(query: string): WhoResult;
   /** The directory: the people by mentions, `limit` of them from `offset`, with their main role. */
@@ -24,27 +28,48 @@ export interface PeopleIndex {
 }
 
 /**
- * The people index: each article's people are extracted when the article is set; the corpus
- * view that merges them is rebuilt on the first lookup after a change. `passageText` gives a
- * passage's text by id (the passage index holds it), for the places a person is mentioned;
- * `passagesNaming`, when given, finds the passages that may name someone the articles never
- * describe, so that /who answers with those mentions rather than with no one.
+ * The people index: each article's people are extracted when the article is set; the
+ * directory that merges them across articles takes in the changes on the first lookup after
+ * them, merging again only the people they touch. `passageText` gives a passage's text by id
+ * (the passage index holds it), for the places a person is mentioned; `passagesNaming`, when
+ * given, finds the passages that may name someone the articles never describe, so that /who
+ * answers with those mentions rather than with no one.
  * @example const people = createPeopleIndex((id) => passages.get(id)!.text); people.setArticle(source); people.who('Shoigu').person?.roles
  */
 export function createPeopleIndex(passageText: (id: string) => string, passagesNaming?: (name: string) => string[]): PeopleIndex {
   const articles = new Map<string, ArticlePeople>();
-  let directory: Directory | null = null;
-  const lookup: PassageLookup = { text: passageText, naming: passagesNaming };
-  const current = () => (directory ??= buildDirectory(articles.values(), lookup));
+  const directory = createDirectory({ text: passageText, naming: passagesNaming });
+  /** Set since the directory last took in changes. */
+  const pending = new Map<string, { article: ArticlePeople; file: string }>();
+  let refreshing = false;
+  const current = (): Directory => {
+    if (pending.size > 0) {
+      directory.setArticles([...pending.values()]);
+      pending.clear();
+      // Profiles made ahead that the change dropped are made again between questions.
+      if (!refreshing) {
+        refreshing = true;
+        void runSlices(directory.refresh()).finally(() => (refreshing = false));
+      }
+    }
+    return directory;
+  };
   return {
     setArticle(source, extracted = extractPeople(source)) {
       articles.set(source.article.articleId, extracted);
-      directory = null;
+      pending.set(source.article.articleId, { article: extracted, file: source.article.file });
     },
     extracted: () => [...articles.values()],
-    prepare: () => void current(),
+    prepare(profiles = 'now') {
+      directory.setArticles([...pending.values()]);
+      pending.clear();
+      if (profiles === 'now') runAll(directory.refresh());
+      else void runSlices(directory.refresh());
+    },
     removeArticle(articleId) {
-      if (articles.delete(articleId)) directory = null;
+      if (!articles.delete(articleId)) return;
+      pending.delete(articleId);
+      directory.removeArticle(articleId);
     },
     who: (query) => current().who(query),
     list: (offset, limit) => current().list(offset, limit),

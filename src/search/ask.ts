@@ -6,7 +6,7 @@ import { wordShingles } from '../corpus/clean.js';
 import { splitSentences } from '../corpus/sentences.js';
 import { readJson, readList } from '../data.js';
 import type { AskHit, Citation, Passage } from '../types.js';
-import type { Match, PassageIndex } from './index.js';
+import type { Match, PassageIndex, Within } from './index.js';
 import { editDistance, englishNeighbours, englishSize, soundAlike } from './spelling.js';
 import { normalizeWord, stopWords, toTerm, variantGroups, words } from './terms.js';
 
@@ -215,7 +215,7 @@ export interface RankOptions {
   /** False scores every passage holding any word (the same ranking, slower: for comparison). */
   prefilter?: boolean;
   /** Only the passages it accepts are looked at. */
-  within?: (id: string) => boolean;
+  within?: Within;
   /** False leaves the answering passages unsorted and not re-scored, for when only which ones matters. */
   ordered?: boolean;
 }

@@ -5,6 +5,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, Citation, Passage } from '../types.js';
+import { documentsHolding, packIndex, searchAmong, unpackIndex, type PackedIndex } from './packed.js';
 import { readEnglishWords } from './spelling.js';
 import { terms, toTerm, words } from './terms.js';
 
@@ -14,6 +15,9 @@ interface IndexedPassage {
   /** The article's headline and the section heading: context that matches weakly. */
   context: string;
 }
+
+/** The passages a search may score: those a test accepts, or those a set holds (which can be looked up one by one). */
+export type Within = ((id: string) => boolean) | ReadonlySet<string>;
 
 export interface Match {
   passage: Passage;
@@ -38,9 +42,9 @@ function only(accept: ((id: string) => boolean) | undefined): SearchOptions {
   return accept ? { ...QUERY_OPTIONS, boostDocument: (id) => (accept(String(id)) ? 1 : 0) } : QUERY_OPTIONS;
 }
 
-/** What a snapshot keeps of the index: MiniSearch's own JSON form and the vocabulary. */
+/** What a snapshot keeps of the index: MiniSearch's index packed, and the vocabulary. */
 export interface SavedIndex {
-  miniSearch: unknown;
+  packed: PackedIndex;
   vocabulary: Array<[string, number]>;
 }
 
@@ -48,9 +52,17 @@ export class PassageIndex {
   miniSearch = new MiniSearch<IndexedPassage>(indexOptions);
   readonly passages = new Map<string, Passage>();
   readonly citations = new Map<string, Citation>();
-  /** Term -> how many passages hold it in their text or headline. */
-  readonly vocabulary = new SearchableMap<number>();
+  /** Term -> how many passages hold it in their text or headline, in the order the terms came. */
+  private readonly counts = new Map<string, number>();
+  /**
+   * The same terms, for typo correction. The order a SearchableMap walks its keys in depends on
+   * the order they were added, and corrections of equal merit come in that order: a snapshot
+   * keeps the terms in the order they came, so that a loaded index corrects as the built one.
+   */
+  private readonly vocabulary = new SearchableMap<true>();
   private readonly byArticle = new Map<string, string[]>();
+  /** The parts of each cut paragraph, by the paragraph's id (`a#p3` for `a#p3.1`, `a#p3.2`). */
+  private readonly parts = new Map<string, string[]>();
 
   constructor() {
     // Typo correction needs it; read with the index, no question waits for it.
@@ -61,21 +73,42 @@ export class PassageIndex {
    * An index over articles whose passages were indexed before (a snapshot): the MiniSearch
    * index is loaded, not rebuilt.
    */
-  static restore(saved: SavedIndex, articles: Array<{ article: Article; passages: Passage[] }>): PassageIndex {
+  static restore(saved: SavedIndex, articles: Article[], passages: Passage[]): PassageIndex {
     const index = new PassageIndex();
-    index.miniSearch = MiniSearch.loadJS(saved.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
-    for (const [term, count] of saved.vocabulary) index.vocabulary.set(term, count);
-    for (const { article, passages } of articles) {
-      index.citations.set(article.articleId, toCitation(article));
-      index.byArticle.set(article.articleId, passages.map((passage) => passage.id));
-      for (const passage of passages) index.passages.set(passage.id, passage);
+    index.miniSearch = unpackIndex(saved.packed, indexOptions);
+    for (const [term, count] of saved.vocabulary) {
+      index.counts.set(term, count);
+      index.vocabulary.set(term, true);
     }
-    if (index.miniSearch.documentCount !== index.passages.size) throw new Error('the saved index does not match its articles');
+    for (const article of articles) {
+      index.citations.set(article.articleId, toCitation(article));
+      index.byArticle.set(article.articleId, []);
+    }
+    for (const passage of passages) {
+      index.passages.set(passage.id, passage);
+      index.byArticle.get(passage.articleId)?.push(passage.id);
+      index.addPart(passage);
+    }
+    if (index.miniSearch.documentCount !== index.passages.size || saved.packed.ids.some((id) => !index.passages.has(id))) {
+      throw new Error('the saved index does not match its articles');
+    }
     return index;
   }
 
-  save(): SavedIndex {
-    return { miniSearch: this.miniSearch.toJSON(), vocabulary: [...this.vocabulary.entries()] };
+  /** What a snapshot keeps, made in steps (see `runSlices`). */
+  *save(): Generator<void, SavedIndex> {
+    const packed = yield* packIndex(this.miniSearch);
+    return { packed, vocabulary: [...this.counts] };
+  }
+
+  /** Every passage, article by article, in the order they were added. */
+  allPassages(): Passage[] {
+    return [...this.byArticle.values()].flatMap((ids) => ids.map((id) => this.passages.get(id)!));
+  }
+
+  /** An article's passages, in order. */
+  passagesOf(articleId: string): Passage[] {
+    return (this.byArticle.get(articleId) ?? []).map((id) => this.passages.get(id)!);
   }
 
   get size(): number {
@@ -88,7 +121,12 @@ export class PassageIndex {
     this.byArticle.set(article.articleId, passages.map((passage) => passage.id));
     for (const passage of passages) {
       this.passages.set(passage.id, passage);
-      for (const term of heldTerms(passage, citation)) this.vocabulary.update(term, (count = 0) => count + 1);
+      this.addPart(passage);
+      for (const term of heldTerms(passage, citation)) {
+        const count = this.counts.get(term);
+        this.counts.set(term, (count ?? 0) + 1);
+        if (count === undefined) this.vocabulary.set(term, true);
+      }
     }
     this.miniSearch.addAll(passages.map((passage) => toIndexed(passage, citation)));
   }
@@ -99,10 +137,14 @@ export class PassageIndex {
       const passage = this.passages.get(id)!;
       this.miniSearch.remove(toIndexed(passage, citation!));
       for (const term of heldTerms(passage, citation!)) {
-        const count = (this.vocabulary.get(term) ?? 1) - 1;
-        if (count > 0) this.vocabulary.set(term, count);
-        else this.vocabulary.delete(term);
+        const count = (this.counts.get(term) ?? 1) - 1;
+        if (count > 0) this.counts.set(term, count);
+        else {
+          this.counts.delete(term);
+          this.vocabulary.delete(term);
+        }
       }
+      if (passage.part !== null) this.parts.delete(this.paragraphOf(id));
       this.passages.delete(id);
     }
     this.byArticle.delete(articleId);
@@ -111,7 +153,7 @@ export class PassageIndex {
 
   /** How many passages hold the term in their text or headline. */
   frequency(term: string): number {
-    return this.vocabulary.get(term) ?? 0;
+    return this.counts.get(term) ?? 0;
   }
 
   /** Inverse document frequency (BM25's), so rare terms weigh more; an unknown term weighs most. */
@@ -127,24 +169,40 @@ export class PassageIndex {
 
   /** Known terms within `distance` edits of a term the index lacks, with how many passages hold each. */
   corrections(term: string, distance: number): Array<{ known: string; df: number; edits: number }> {
-    return [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [df, edits]]) => ({ known, df, edits }));
+    return [...this.vocabulary.fuzzyGet(term, distance)].map(([known, [, edits]]) => ({ known, df: this.counts.get(known)!, edits }));
   }
 
   /**
    * Passages holding any of the terms, best first by BM25. With `mustHaveAny`, the passages
    * holding none of those may be left out (when that saves work): the rest score the same.
-   * With `within`, only the passages it accepts are scored.
+   * With `within`, only the passages it accepts (or holds) are scored.
    */
-  search(queryTerms: string[], mustHaveAny: string[] = queryTerms, within?: (id: string) => boolean): Match[] {
+  search(queryTerms: string[], mustHaveAny: string[] = queryTerms, within?: Within): Match[] {
     if (queryTerms.length === 0) return [];
     const postings = (list: string[]) => list.reduce((sum, term) => sum + this.frequency(term), 0);
+    const walked = postings(queryTerms);
+    const accepts = within === undefined ? undefined : typeof within === 'function' ? within : (id: string) => within.has(id);
+    let accept = accepts;
+    let among = typeof within === 'function' ? undefined : within;
     // Worth a first pass only when the required terms are rarer than the rest: a question of
     // common words alone is searched in one pass.
-    let accept = within;
-    if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < postings(queryTerms)) {
+    if (mustHaveAny.length > 0 && postings(mustHaveAny) * 2 < walked) {
       // Whole paragraphs: the other parts of a cut paragraph are judged with the part that holds a required term.
-      const candidates = new Set(this.miniSearch.search({ combineWith: 'OR', queries: mustHaveAny }, only(within)).map((result) => this.paragraphOf(String(result.id))));
-      accept = within ? (id) => candidates.has(this.paragraphOf(id)) && within(id) : (id) => candidates.has(this.paragraphOf(id));
+      const candidates = new Set<string>();
+      for (const term of mustHaveAny) {
+        for (const id of documentsHolding(this.miniSearch, term)) {
+          if (candidates.has(id) || (accepts && !accepts(id))) continue;
+          const parts = this.passages.get(id)?.part == null ? undefined : this.parts.get(this.paragraphOf(id));
+          if (parts === undefined) candidates.add(id);
+          else for (const part of parts) candidates.add(part);
+        }
+      }
+      accept = accepts ? (id) => candidates.has(id) && accepts(id) : (id) => candidates.has(id);
+      among = accepts ? new Set([...candidates].filter((id) => accepts(id))) : candidates;
+    }
+    // Few passages to score beside the postings a query walks: each is looked up instead.
+    if (among !== undefined && among.size * queryTerms.length < walked) {
+      return searchAmong(this.miniSearch, queryTerms, among, indexOptions.searchOptions.boost).map((result) => ({ passage: this.passages.get(result.id)!, score: result.score, terms: result.match }));
     }
     const options = only(accept);
     return this.miniSearch.search({ combineWith: 'OR', queries: queryTerms }, options).map((result) => ({
@@ -152,6 +210,14 @@ export class PassageIndex {
       score: result.score,
       terms: result.match,
     }));
+  }
+
+  private addPart(passage: Passage): void {
+    if (passage.part === null) return;
+    const paragraph = passage.id.slice(0, passage.id.lastIndexOf('.'));
+    const parts = this.parts.get(paragraph);
+    if (parts === undefined) this.parts.set(paragraph, [passage.id]);
+    else parts.push(passage.id);
   }
 
   /** The paragraph a passage is (part of): `a#p3` for `a#p3` and `a#p3.2`. */

@@ -6,6 +6,7 @@ import { splitSentences } from '../corpus/index.js';
 import type { ArticleSource, Citation } from '../types.js';
 import { isValidDate } from './calendar.js';
 import { type DateContext, type DateMention, findDates } from './resolve.js';
+import { clauseShape } from './tense.js';
 
 /** One dated event as found in one article. */
 export interface ExtractedEvent {
@@ -61,41 +62,49 @@ function wordsBesides(text: string, mentions: DateMention[]): number {
   return rest.match(/\p{L}{2,}/gu)?.length ?? 0;
 }
 
-const BOUNDARY = /\s*[,;:–—]\s+|\s+-\s+|\s+(?:and|but|while|whereas|that|when|then|where|after|before)\s+/g;
+// Where a sentence may be cut between two of its dates: at the start of a coordinate clause,
+// never inside one ("reported on August 21st | that ..." would leave both halves short of sense).
+const BOUNDARY = /\s*;\s+|\s+[–—]\s+|\s+-\s+|,?\s+(?:and|but|while|whereas)\s+|,\s+(?:although|though|yet)\s+/g;
 
 /**
  * The text of each mention's event: the whole sentence when it holds one date; otherwise the
- * sentence is cut at the last clause break between two dates, and a later clause is led by
- * the sentence's opening ("Xi has met Putin twice – … again on July 3rd").
+ * sentence is cut at the last coordinate-clause break between two dates, and a later clause is
+ * led by the sentence's opening ("Xi has met Putin twice – … and again on July 3rd"). A part
+ * that cannot stand alone (no verb, or a verb without its subject and no opening to lead it) is
+ * joined with the part before it, so no event is a fragment of its sentence.
  */
 function clausesOf(text: string, mentions: DateMention[]): string[] {
   if (mentions.length < 2) return mentions.map(() => text);
-  const cuts: Array<number | null> = [];
-  for (let i = 0; i < mentions.length - 1; i += 1) {
-    const from = mentions[i]!.end;
-    const breaks = [...text.slice(from, mentions[i + 1]!.start).matchAll(BOUNDARY)];
-    const last = breaks.at(-1);
-    cuts.push(last ? from + last.index : null);
-  }
   const openingBreak = [...text.slice(0, mentions[0]!.start).matchAll(BOUNDARY)].at(-1);
   const opening = openingBreak ? text.slice(0, openingBreak.index + openingBreak[0].length).trim() : '';
+  // Parts: [start, end) of the sentence, each holding the mentions from `first` on.
+  const parts: Array<{ start: number; first: number }> = [{ start: 0, first: 0 }];
+  for (let i = 0; i < mentions.length - 1; i += 1) {
+    const from = mentions[i]!.end;
+    const last = [...text.slice(from, mentions[i + 1]!.start).matchAll(BOUNDARY)].at(-1);
+    if (last) parts.push({ start: from + last.index, first: i + 1 });
+  }
+  const ends = (index: number) => parts[index + 1]?.start ?? text.length;
+  for (let index = parts.length - 1; index > 0; index -= 1) {
+    if (!standsAlone(text.slice(parts[index]!.start, ends(index)), opening) || !standsAlone(text.slice(parts[index - 1]!.start, ends(index - 1)), index - 1 > 0 ? opening : '')) {
+      parts.splice(index, 1);
+    }
+  }
   const texts: string[] = [];
-  let segmentStart = 0;
-  let segment: number[] = [];
-  const flush = (end: number) => {
-    const clause = tidy(text.slice(segmentStart, end));
-    const lead = segmentStart > 0 && opening !== '' ? `${opening} … ` : '';
-    for (const index of segment) texts[index] = lead + clause;
-    segment = [];
-    segmentStart = end;
-  };
-  mentions.forEach((_, index) => {
-    segment.push(index);
-    const cut = cuts[index];
-    if (cut !== undefined && cut !== null) flush(cut);
+  parts.forEach((part, index) => {
+    const lead = index > 0 && opening !== '' ? `${opening} … ` : '';
+    const clause = parts.length === 1 ? text : lead + tidy(text.slice(part.start, ends(index)));
+    const last = parts[index + 1]?.first ?? mentions.length;
+    for (let m = part.first; m < last; m += 1) texts[m] = clause;
   });
-  flush(text.length);
   return texts;
+}
+
+/** A part of a sentence tells an event of its own when it has a verb and a subject, or an opening that gives them. */
+function standsAlone(part: string, opening: string): boolean {
+  const own = clauseShape(part);
+  if (own.hasVerb && !own.opensWithVerb) return true;
+  return opening !== '' && clauseShape(opening).hasVerb;
 }
 
 function tidy(clause: string): string {

@@ -3,7 +3,7 @@
  */
 import type { ArticleSource, PageOptions, Suggestion, TimelineAnswer } from '../types.js';
 import { type ArticleEvents, extractEvents } from './extract.js';
-import { type Built, buildTimeline, intersect, ranksOfPeriod } from './build.js';
+import { type Built, createTimelineMerge, intersect, ranksOfPeriod } from './build.js';
 import { parseTimelineQuery } from './query.js';
 
 export { extractEvents, type ArticleEvents, type ExtractedEvent } from './extract.js';
@@ -13,8 +13,8 @@ export { parseTimelineQuery, type Period, type TimelineQuery } from './query.js'
 export type TimelineResult = Omit<TimelineAnswer, 'command' | 'query'>;
 
 export interface TimelineOptions {
-  /** The ids of the passages that match a topic, by the same rules as /ask, among those `within` accepts. */
-  matchTopic: (topic: string, within: (id: string) => boolean) => Iterable<string>;
+  /** The ids of the passages that match a topic, by the same rules as /ask, among those `within` holds. */
+  matchTopic: (topic: string, within: ReadonlySet<string>) => Iterable<string>;
 }
 
 export interface TimelineIndex {
@@ -39,20 +39,16 @@ const CACHED_TOPICS = 500;
 
 /**
  * The timeline over the articles given with setArticle. Extraction runs once per article;
- * sorting, merging of the same event across articles and the month and year indexes are
- * rebuilt once after a change, on the next query.
+ * after a change, the next query merges again the reports of the dates it touched and lays
+ * out the month, year and passage indexes again.
  * @example const index = createTimeline({ matchTopic });
  *          index.setArticle(source); index.timeline('august 2024').events[0].date // '2024-08-06'
  */
 export function createTimeline(options: TimelineOptions): TimelineIndex {
   const articles = new Map<string, ArticleEvents>();
-  let built: Built | null = null;
+  const merge = createTimelineMerge();
   const topics = new Map<string, number[]>();
-  const current = () => (built ??= buildTimeline([...articles.values()]));
-  const changed = () => {
-    built = null;
-    topics.clear();
-  };
+  const current = () => merge.built();
 
   /**
    * The events whose passages match the topic, within a period's events when one is given:
@@ -62,12 +58,7 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
     const key = `${period?.key ?? ''}\n${topic}`;
     const cached = topics.get(key);
     if (cached) return cached;
-    let within = (id: string) => index.ranksOfPassage(id).length > 0;
-    if (period) {
-      const marks = new Uint8Array(index.events.length);
-      for (const rank of period.ranks) marks[rank] = 1;
-      within = (id) => index.ranksOfPassage(id).some((rank) => marks[rank] === 1);
-    }
+    const within = period ? new Set(period.ranks.flatMap((rank) => index.passagesOf(rank))) : index.eventPassages();
     const ranks = index.ranksOfPassages(options.matchTopic(topic, within));
     const found = period ? intersect(ranks, period.ranks, index.events.length) : ranks;
     if (topics.size >= CACHED_TOPICS) topics.delete(topics.keys().next().value!);
@@ -123,12 +114,15 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
   return {
     setArticle(source, extracted = extractEvents(source)) {
       articles.set(source.citation.articleId, extracted);
-      changed();
+      merge.setArticle(extracted, source.article.file);
+      topics.clear();
     },
     extracted: () => [...articles.values()],
     prepare: () => void current(),
     removeArticle(articleId) {
-      if (articles.delete(articleId)) changed();
+      if (!articles.delete(articleId)) return;
+      merge.removeArticle(articleId);
+      topics.clear();
     },
     timeline,
     suggest,

@@ -23,9 +23,11 @@ describe('npm run bench --quick', { timeout: 180_000 }, () => {
     expect(stdout).toMatch(/^\/ask MiniSearch fuzzy 0\.2 \+ prefix +\S+ ms/m);
     expect(stdout).toMatch(/^\/who +/m);
     expect(stdout).toMatch(/^\/timeline +/m);
-    expect(stdout).toMatch(/^build +≤ 60 s +\S+ s +(met|MISSED)$/m);
-    expect(stdout).toMatch(/^snapshot: .+; a start from it in a fresh process: \S+ ms, heap \d+ MB, RSS \d+ MB/m);
-    expect(stdout).toMatch(/^heap after start-up +≤ 600 MB +\d+ MB +(met|MISSED)$/m);
+    expect(stdout).toMatch(/^build +≤ 40 s +\S+ s +(met|MISSED)$/m);
+    expect(stdout).toMatch(/^snapshot: .+; rewritten in slices in \S+ m?s, longest question wait \S+ m?s; a start from it in a fresh process: \S+ m?s, heap \d+ MB, array buffers \d+ MB, RSS \d+ MB/m);
+    expect(stdout).toMatch(/^live updates \(.+\): added answered in \S+ m?s \(longest question wait \S+ m?s\), changed answered in .+, removed answered in /m);
+    expect(stdout).toMatch(/^live update answered +≤ 1000 ms +\S+ m?s +(met|MISSED)$/m);
+    expect(stdout).toMatch(/^heap after start-up +≤ 500 MB +\d+ MB +(met|MISSED)$/m);
 
     const [file] = readdirSync(path.join(cacheDir, 'bench'));
     expect(file).toMatch(/^bench-.+\.json$/);
@@ -43,7 +45,8 @@ describe('npm run bench --quick', { timeout: 180_000 }, () => {
       expect(size.latency[key]).toMatchObject({ count: 100, median: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
     }
     expect(Object.keys(size.ratios)).toEqual(['miniSearchDefault', 'miniSearchFuzzy']);
-    expect(size.snapshot).toMatchObject({ available: true, startup: { loadMs: expect.any(Number), heapUsedMB: expect.any(Number), rssMB: expect.any(Number) } });
+    expect(size.snapshot).toMatchObject({ available: true, rewriteMs: expect.any(Number), startup: { loadMs: expect.any(Number), hashMs: expect.any(Number), heapUsedMB: expect.any(Number), rssMB: expect.any(Number) } });
+    expect(size.updates).toMatchObject({ added: { answerMs: expect.any(Number), stallMs: expect.any(Number) }, removed: { answerMs: expect.any(Number) } });
     expect(size.targets.map((t: { name: string }) => t.name)).toContain('/ask p99');
   });
 });

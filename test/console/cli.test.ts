@@ -83,6 +83,11 @@ describe('briefbot with stdin from a pipe', () => {
     expect(run.stdout).toMatch(/Kursk/);
     expect(run.stdout).toMatch(/\/timeline <period>/);
   });
+
+  it('parts one answer from the next with a blank line', async () => {
+    const run = await runCli([], { input: '/ask Kursk\n/who Li Shangfu\n' });
+    expect(run.stdout).toMatch(/Searched 5 articles[^\n]*\n\nLi Shangfu\n/);
+  });
 });
 
 describe('briefbot console help', () => {

@@ -22,6 +22,11 @@ describe('cleanArticle', () => {
     expect(texts(cleaned)).toEqual(['Rain fell for a week.', 'Roads closed.']);
   });
 
+  it('keeps "10 days ago" inside a sentence, where it is a date and no stamp', () => {
+    const cleaned = cleanArticle(['The harbour master resigned 10 days ago, the council said.', '', '3 days ago'].join('\n'));
+    expect(texts(cleaned)).toEqual(['The harbour master resigned 10 days ago, the council said.']);
+  });
+
   it('keeps headings as context for the paragraphs under them, not as paragraphs', () => {
     const cleaned = cleanArticle(['The vote was close.', '', 'What comes next', '', 'A second vote follows in May.'].join('\n'));
     expect(texts(cleaned)).toEqual(['The vote was close.', 'A second vote follows in May.']);

@@ -55,6 +55,8 @@ export class FakeDiscord {
   private identified: Array<() => void> = [];
   private listeners = new Set<(request: Captured) => void>();
   port = 0;
+  /** The roles of the member who sends the next interactions in the server (ids). */
+  memberRoles: string[] = [];
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
@@ -86,6 +88,20 @@ export class FakeDiscord {
   /** Sends a slash command (in the server's channel, or in a DM with the bot); returns the interaction id. */
   command(name: string, options: Array<{ name: string; value: string }> = [], user = USER_ID, where: Where = 'guild'): string {
     return this.dispatch(2, { id: snowflake(), name, type: 1, options: options.map((o) => ({ ...o, type: 3 })) }, user, {}, where);
+  }
+
+  /**
+   * Sends a subcommand of a command (`/brief add url: file:`), its options typed (3 string,
+   * 11 attachment), with the attachments it names in `resolved`, as Discord does.
+   */
+  subcommand(name: string, sub: string, options: Array<{ name: string; value: string; type?: number }>, user = USER_ID, attachments: Record<string, object> = {}, where: Where = 'guild'): string {
+    const data = { id: snowflake(), name, type: 1, options: [{ type: 1, name: sub, options: options.map((o) => ({ type: 3, ...o })) }], ...(Object.keys(attachments).length > 0 ? { resolved: { attachments } } : {}) };
+    return this.dispatch(2, data, user, {}, where);
+  }
+
+  /** Sends an autocomplete request for the focused option of a subcommand. */
+  autocompleteSubcommand(name: string, sub: string, option: string, value: string, user = USER_ID): string {
+    return this.dispatch(4, { id: snowflake(), name, type: 1, options: [{ type: 1, name: sub, options: [{ name: option, value, type: 3, focused: true }] }] }, user);
   }
 
   /** Sends an autocomplete request for the focused option. */
@@ -143,7 +159,7 @@ export class FakeDiscord {
     // In a DM with the bot there is no server: the user comes alone, the channel is of type 1 (context 1).
     const place =
       where === 'guild'
-        ? { guild_id: GUILD_ID, channel_id: CHANNEL_ID, channel: { id: CHANNEL_ID, type: 0 }, member: { user: userObject, roles: [], joined_at: '2024-01-01T00:00:00.000Z', permissions: '0', deaf: false, mute: false, flags: 0 }, guild_locale: 'en-US', context: 0 }
+        ? { guild_id: GUILD_ID, channel_id: CHANNEL_ID, channel: { id: CHANNEL_ID, type: 0 }, member: { user: userObject, roles: [...this.memberRoles], joined_at: '2024-01-01T00:00:00.000Z', permissions: '0', deaf: false, mute: false, flags: 0 }, guild_locale: 'en-US', context: 0 }
         : { channel_id: DM_CHANNEL_ID, channel: { id: DM_CHANNEL_ID, type: 1 }, user: userObject, context: 1 };
     this.send({
       op: 0,

@@ -291,7 +291,11 @@ describe('discord render', () => {
     const fields = message.embeds[0]!.fields!;
     expect(fields.map((f) => f.name)).toEqual(['What it covers', 'Commands', 'How answers work', 'Tips']);
     expect(fields[0]!.value).toContain('3 articles, 2 Mar 2024 to 9 Mar 2024. Newest article 9 Mar 2024.');
-    expect(fields[1]!.value).toBe('• `/who <name>` Who a person is — e.g. `/who Ada Quill`');
+    expect(fields[1]!.value.split('\n')).toEqual([
+      '• `/who <name>` Who a person is — e.g. `/who Ada Quill`',
+      '• `/brief add url: file:` Add an article from a link or a file (editors only)',
+      '• `/brief remove article:` Remove an article added from chat, the terminal or a feed (editors only)',
+    ]);
     expect(controls(message).map(([label]) => label)).toEqual(['Ada Quill']);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for Slack on 127.0.0.1: the Web API (/api/<method>), response_url sinks
- * (/respond/<id>) and a Socket Mode WebSocket (/link/), capturing everything that arrives.
+ * (/respond/<id>), shared files' private downloads (/files/<id>, bot token required) and a
+ * Socket Mode WebSocket (/link/), capturing everything that arrives.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -36,6 +37,12 @@ export class FakeSlack {
   readonly refuseNext = new Map<string, string>();
   /** The ticket of every Socket Mode connection, in order: each apps.connections.open hands out a fresh one. */
   readonly connections: string[] = [];
+  /** Files shared in the workspace, by id, served at fileUrl(id) to the bot token only. */
+  readonly files = new Map<string, { body: string | Buffer; type: string }>();
+  /** Every download of a shared file, with the Authorization header it came with. */
+  readonly downloads: Array<{ id: string; authorization: string | undefined }> = [];
+  /** The token file downloads must carry (the app's bot token). */
+  botToken = 'xoxb-test';
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ server: this.server, path: '/link/' });
   private readonly sockets = new Set<WebSocket>();
@@ -68,6 +75,10 @@ export class FakeSlack {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  fileUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/files/${id}`;
   }
 
   responseUrl(id: string): string {
@@ -144,6 +155,23 @@ export class FakeSlack {
       res.end(JSON.stringify(body));
       this.notify();
     };
+
+    const file = /^\/files\/([^/]+)$/.exec(url.pathname);
+    if (file && req.method === 'GET') {
+      const id = decodeURIComponent(file[1]!);
+      this.downloads.push({ id, authorization: req.headers.authorization });
+      const found = this.files.get(id);
+      // Slack answers a download without the bot token with its sign-in page.
+      if (req.headers.authorization !== `Bearer ${this.botToken}`) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!doctype html><html><head><title>Sign in</title></head><body><form><p>Sign in to your workspace</p></form></body></html>');
+        return;
+      }
+      if (!found) return json(404, { ok: false, error: 'file_not_found' });
+      res.writeHead(200, { 'content-type': found.type });
+      res.end(found.body);
+      return;
+    }
 
     const respond = /^\/respond\/([^/]+)$/.exec(url.pathname);
     if (respond) {

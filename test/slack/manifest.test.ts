@@ -1,7 +1,7 @@
 /** The Slack app manifest stays true to the shared command definitions. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/commands.js';
+import { COMMANDS, EDIT_COMMANDS } from '../../src/commands.js';
 
 interface SlashCommandEntry {
   command: string;
@@ -35,7 +35,7 @@ describe('slack manifest', () => {
 
   it('lists every subcommand in /brief’s usage hint', () => {
     const brief = commands.find((c) => c.command === '/brief')!;
-    for (const definition of COMMANDS) expect(brief.usage_hint).toContain(definition.name);
+    for (const definition of [...COMMANDS, ...EDIT_COMMANDS]) expect(brief.usage_hint).toContain(definition.name);
   });
 
   it('points every command, interactivity and the events at the receiver’s endpoint', () => {
@@ -46,7 +46,8 @@ describe('slack manifest', () => {
 
   it('asks only for the scopes and events the adapter uses, with interactivity on and Socket Mode off', () => {
     // Sharing goes through the response_url: no chat:write.public, and no channel membership.
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    // files:read: downloading a file shared with the bot to add it as an article.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:read', 'im:history']);
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(false);

@@ -64,6 +64,13 @@ describe('slack in Socket Mode', () => {
     expect(removal).toEqual({ delete_original: true });
   });
 
+  it('says when adding articles is not set up on the bot', async () => {
+    const { id, fields } = slashCommand(slack, '/brief', 'add https://news.example/harbour');
+    const ack = await slack.sendEnvelope('slash_commands', fields);
+    expect(ack.envelope_id).toEqual(expect.any(String));
+    expect(blocksOf(await slack.responseAt(id)).map((b) => b.text?.text)).toEqual(['Sorry: adding articles is not set up on this bot.']);
+  });
+
   it('answers an @mention delivered as an events_api envelope, in its thread', async () => {
     const before = slack.callsTo('chat.postMessage').length;
     const mention = userMessage('app_mention', '<@UBOT0001> timeline april 2023');

@@ -13,7 +13,7 @@ const summer = articleSource('s1', '2024-08-23', ['August saw forces cross the b
 
 function timelineOf(...sources: ReturnType<typeof articleSource>[]) {
   const topics: Record<string, string[]> = { moscow: ['w1#p2', 'd1#p1'], border: ['s1#p1'] };
-  const index = createTimeline({ matchTopic: (topic, within) => (topics[topic.toLowerCase()] ?? []).filter(within) });
+  const index = createTimeline({ matchTopic: (topic, within) => (topics[topic.toLowerCase()] ?? []).filter((id) => within.has(id)) });
   for (const source of sources) index.setArticle(source);
   return index;
 }
@@ -29,6 +29,13 @@ describe('createTimeline', () => {
     const meeting = events.find((e) => e.endDate === null)!;
     expect(meeting.sources.map((s) => s.articleId)).toEqual(['w1', 'd1']);
     expect(meeting).toMatchObject({ date: '2023-04-16', articleId: 'w1', articleDate: '2023-04-19', source: 'Test Wire', id: 'w1#p2' });
+  });
+
+  it('keeps two reports apart that share only a few words and the date', () => {
+    const north = articleSource('n1', '2023-04-19', ['Exports of wheat rose last year.'], 'North Wire');
+    const south = articleSource('n2', '2023-04-20', ['Exports of wheat rose last year in every province, as farmers sold more grain abroad.'], 'South Post');
+    const events = timelineOf(north, south).timeline('2022').events;
+    expect(events.map((e) => e.sources.map((s) => s.articleId))).toEqual([['n1'], ['n2']]);
   });
 
   it('keeps the event date and the publication date apart', () => {
