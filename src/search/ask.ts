@@ -242,8 +242,7 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
     else parts.push(match);
   }
   const names = namesOf(query, content);
-  const asked = new Set(query.concepts.flatMap((concept) => concept.terms));
-  const knownTopical = known.reduce((sum, concept) => sum + concept.topical, 0);
+  const reading = readingOf(query, known);
   const ranked: RankedHit[] = [];
   for (const parts of paragraphs.values()) {
     const shares = content.map((concept) => Math.max(...parts.map((part) => credit(concept, part))));
@@ -257,7 +256,7 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
       weighed = weigh(content, shares, knownTotal, topicalTotal);
       if (weighed.coverage < MIN_KNOWN_COVERAGE) continue;
     }
-    const close = closenessOf(shown, query, known, knownTopical, asked);
+    const close = closenessOf(shown, reading);
     const evidence = weighed.share + strength + PHRASE_EVIDENCE * close.adjacentShare + SENTENCE_EVIDENCE * close.sentenceShare;
     if (evidence < ANSWER_EVIDENCE) continue;
     const matchedConcepts = query.concepts.filter((concept) => credit(concept, shown) > 0);
@@ -347,25 +346,6 @@ function holdsPhrase(part: Match, run: Concept[]): boolean {
   const order = layoutOf(part.passage).order;
   for (let i = 0; i + run.length <= order.length; i += 1) if (run.every((concept, k) => concept.terms.includes(order[i + k]!))) return true;
   return false;
-}
-
-/** The share of the question's neighbouring known words that stand side by side, in order, in a passage. */
-function phraseShare(match: Match, concepts: Concept[]): number {
-  const sequence = concepts.filter((concept) => concept.known);
-  if (sequence.length < 2) return 0;
-  const { order } = layoutOf(match.passage);
-  let adjacent = 0;
-  for (let c = 0; c + 1 < sequence.length; c += 1) {
-    const left = sequence[c]!.terms;
-    const right = sequence[c + 1]!.terms;
-    for (let i = 0; i + 1 < order.length; i += 1) {
-      if (left.includes(order[i]!) && right.includes(order[i + 1]!)) {
-        adjacent += 1;
-        break;
-      }
-    }
-  }
-  return adjacent / (sequence.length - 1);
 }
 
 /**
@@ -503,33 +483,95 @@ function closeness({ sentenceShare, answered, adjacentShare, exactShare }: Close
   return Math.exp(SENTENCE_CREDIT * sentenceShare + ANSWER_KIND_CREDIT * answered + ADJACENT_CREDIT * adjacentShare + EXACT_FORM_CREDIT * exactShare);
 }
 
-function closenessOf(match: Match, query: ParsedQuery, content: Concept[], topicalTotal: number, asked: Set<string>): Closeness {
+/** What closeness reads of a question, worked out once for every passage it is scored on. */
+interface Reading {
+  /** For each term, the known concepts it stands for, by their place in `topical`. */
+  concepts: Map<string, number[]>;
+  topical: number[];
+  topicalTotal: number;
+  /** The concepts' words as typed, normalised. */
+  forms: string[][];
+  /** For each term, where it stands among the question's known concepts, for its neighbouring pairs. */
+  places: Map<string, number[]>;
+  pairs: number;
+  /** The bit of the kind of answer asked for, 0 when none is. */
+  answer: number;
+  asked: Set<string>;
+}
+
+function readingOf(query: ParsedQuery, known: Concept[]): Reading {
+  const concepts = new Map<string, number[]>();
+  known.forEach((concept, c) => {
+    for (const term of concept.terms) concepts.set(term, [...(concepts.get(term) ?? []), c]);
+  });
+  const places = new Map<string, number[]>();
+  const sequence = query.concepts.filter((concept) => concept.known);
+  sequence.forEach((concept, k) => {
+    for (const term of concept.terms) places.set(term, [...(places.get(term) ?? []), k]);
+  });
+  const topical = known.map((concept) => concept.topical);
+  return {
+    concepts,
+    topical,
+    topicalTotal: topical.reduce((sum, weight) => sum + weight, 0),
+    forms: known.map((concept) => concept.words.map(normalizeWord)),
+    places,
+    pairs: Math.max(0, sequence.length - 1),
+    answer: query.answer === undefined ? 0 : KIND_BITS[query.answer],
+    asked: new Set(query.concepts.flatMap((concept) => concept.terms)),
+  };
+}
+
+/** How closely a passage holds the question: one pass over its words. */
+function closenessOf(match: Match, reading: Reading): Closeness {
   const { terms, sentences, kinds, forms } = layoutOf(match.passage);
+  const { topical, topicalTotal } = reading;
   const sentenceCount = terms.length === 0 ? 0 : sentences[terms.length - 1]! + 1;
   const held = new Float64Array(sentenceCount);
-  const seenIn = new Int32Array(content.length).fill(-1);
-  terms.forEach((term, i) => {
-    if (term === null) return;
-    content.forEach((concept, c) => {
-      const sentence = sentences[i]!;
-      if (seenIn[c] !== sentence && concept.terms.includes(term)) {
-        seenIn[c] = sentence;
-        held[sentence] = held[sentence]! + concept.topical;
+  const seenIn = new Int32Array(topical.length).fill(-1);
+  const paired = new Uint8Array(reading.pairs);
+  let adjacent = 0;
+  let previous: number[] | undefined;
+  for (let i = 0; i < terms.length; i += 1) {
+    const term = terms[i];
+    if (term === null || term === undefined) continue;
+    const sentence = sentences[i]!;
+    for (const c of reading.concepts.get(term) ?? []) {
+      if (seenIn[c] === sentence) continue;
+      seenIn[c] = sentence;
+      held[sentence] = held[sentence]! + topical[c]!;
+    }
+    const places = reading.places.get(term);
+    if (places !== undefined && previous !== undefined) {
+      for (const k of places) {
+        if (k > 0 && paired[k - 1] === 0 && previous.includes(k - 1)) {
+          paired[k - 1] = 1;
+          adjacent += 1;
+        }
       }
-    });
-  });
+    }
+    previous = places;
+  }
   let best = 0;
   for (let s = 1; s < sentenceCount; s += 1) if (held[s]! > held[best]!) best = s;
-  const sentenceShare = sentenceCount === 0 || topicalTotal === 0 ? 0 : held[best]! / topicalTotal;
+  const share = (weight: number) => (topicalTotal === 0 ? 0 : weight / topicalTotal);
   let answered = 0;
-  if (query.answer !== undefined) {
-    const bit = KIND_BITS[query.answer];
-    answered = terms.some((term, i) => sentences[i] === best && (kinds[i]! & bit) !== 0 && (term === null || !asked.has(term))) ? 1 : 0;
+  if (reading.answer !== 0) {
+    for (let i = 0; i < terms.length && answered === 0; i += 1) {
+      const term = terms[i];
+      if (sentences[i] === best && (kinds[i]! & reading.answer) !== 0 && (term === null || !reading.asked.has(term!))) answered = 1;
+    }
   }
   let exact = 0;
-  for (const concept of content) if (concept.words.some((word) => forms.has(normalizeWord(word)))) exact += concept.topical;
-  const exactShare = topicalTotal === 0 ? 0 : exact / topicalTotal;
-  return { sentenceShare, answered, adjacentShare: phraseShare(match, query.concepts), exactShare };
+  reading.forms.forEach((typed, c) => {
+    if (typed.some((form) => forms.has(form))) exact += topical[c]!;
+  });
+  return {
+    sentenceShare: sentenceCount === 0 ? 0 : share(held[best]!),
+    answered,
+    adjacentShare: reading.pairs === 0 ? 0 : adjacent / reading.pairs,
+    exactShare: share(exact),
+  };
 }
 
 /**
