@@ -56,6 +56,8 @@ const SENTENCE_CREDIT = 2;
 const ANSWER_KIND_CREDIT = 0.65;
 const ADJACENT_CREDIT = 1.2;
 const EXACT_FORM_CREDIT = 1;
+/** Passages re-scored for closeness: the best by BM25 and coverage. */
+const RESCORED = 200;
 /** SCOWL sizes up to this are common English words ("general", "march"): no name. */
 const COMMON_ENGLISH = 35;
 /** A typo-corrected word counts for less than one typed right. */
@@ -209,6 +211,8 @@ export interface RankedHit {
   evidence: number;
   score: number;
   matchedConcepts: Concept[];
+  /** How closely it holds the question, when that has been read. */
+  close?: Closeness;
 }
 
 export interface RankOptions {
@@ -251,19 +255,27 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
     const shown = parts.length === 1 ? parts[0]! : strongestPart(parts, content);
     const strength = EVIDENCE_PER_MATCH * Math.log2(1 + shown.score / rarest);
     // Only a passage that may answer is read closely: the checks below cost more than the rest.
-    if (weighed.share + strength + PHRASE_EVIDENCE + SENTENCE_EVIDENCE < ANSWER_EVIDENCE) continue;
+    if (weighed.share + strength + closenessBound(shown, reading) < ANSWER_EVIDENCE) continue;
     if (names.size > 0 && heldAsNames(content, shares, parts, names)) {
       weighed = weigh(content, shares, knownTotal, topicalTotal);
       if (weighed.coverage < MIN_KNOWN_COVERAGE) continue;
     }
-    const close = closenessOf(shown, reading);
-    const evidence = weighed.share + strength + PHRASE_EVIDENCE * close.adjacentShare + SENTENCE_EVIDENCE * close.sentenceShare;
-    if (evidence < ANSWER_EVIDENCE) continue;
+    // Closeness is read only where the evidence needs it, or (below) where the ranking does.
+    let evidence = weighed.share + strength;
+    let close: Closeness | undefined;
+    if (evidence < ANSWER_EVIDENCE) {
+      close = closenessOf(shown, reading);
+      evidence += PHRASE_EVIDENCE * close.adjacentShare + SENTENCE_EVIDENCE * close.sentenceShare;
+      if (evidence < ANSWER_EVIDENCE) continue;
+    }
     const matchedConcepts = query.concepts.filter((concept) => credit(concept, shown) > 0);
     const { coverage } = weighed;
-    ranked.push({ match: shown, coverage, evidence, score: shown.score * coverage * coverage * closeness(close), matchedConcepts });
+    ranked.push({ match: shown, coverage, evidence, score: shown.score * coverage * coverage, matchedConcepts, close });
   }
-  if (ordered) ranked.sort((a, b) => b.score - a.score);
+  if (!ordered) return ranked;
+  ranked.sort((a, b) => b.score - a.score);
+  for (const hit of ranked.slice(0, RESCORED)) hit.score *= closeness(hit.close ?? closenessOf(hit.match, reading));
+  ranked.sort((a, b) => b.score - a.score);
   return ranked;
 }
 
@@ -489,6 +501,9 @@ interface Reading {
   concepts: Map<string, number[]>;
   topical: number[];
   topicalTotal: number;
+  /** The known concepts' terms, and those of the question's known concepts in order (framing ones too). */
+  known: string[][];
+  sequence: string[][];
   /** The concepts' words as typed, normalised. */
   forms: string[][];
   /** For each term, where it stands among the question's known concepts, for its neighbouring pairs. */
@@ -514,12 +529,30 @@ function readingOf(query: ParsedQuery, known: Concept[]): Reading {
     concepts,
     topical,
     topicalTotal: topical.reduce((sum, weight) => sum + weight, 0),
+    known: known.map((concept) => concept.terms),
+    sequence: sequence.map((concept) => concept.terms),
     forms: known.map((concept) => concept.words.map(normalizeWord)),
     places,
     pairs: Math.max(0, sequence.length - 1),
     answer: query.answer === undefined ? 0 : KIND_BITS[query.answer],
     asked: new Set(query.concepts.flatMap((concept) => concept.terms)),
   };
+}
+
+/**
+ * The most closeness can add to a passage's evidence: its best sentence holds no more than the
+ * passage, and a pair of words stands side by side only where the passage has both.
+ */
+function closenessBound(match: Match, reading: Reading): number {
+  const has = (terms: string[]) => terms.some((term) => Object.hasOwn(match.terms, term));
+  let held = 0;
+  reading.known.forEach((terms, c) => {
+    if (has(terms)) held += reading.topical[c]!;
+  });
+  let pairs = 0;
+  for (let k = 0; k < reading.pairs; k += 1) if (has(reading.sequence[k]!) && has(reading.sequence[k + 1]!)) pairs += 1;
+  const sentenceShare = reading.topicalTotal === 0 ? 0 : Math.min(1, held / reading.topicalTotal);
+  return PHRASE_EVIDENCE * (reading.pairs === 0 ? 0 : pairs / reading.pairs) + SENTENCE_EVIDENCE * sentenceShare;
 }
 
 /** How closely a passage holds the question: one pass over its words. */
