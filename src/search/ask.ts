@@ -449,34 +449,54 @@ function layoutOf(passage: Passage): Layout {
   const cached = layouts.get(passage);
   if (cached !== undefined) return cached;
   const found = words(passage.text);
-  const terms = found.map(({ word }) => toTerm(word));
+  const facts = found.map(({ word }) => factsOf(word));
+  const terms = facts.map(({ term }) => term);
   const names = new Set<string>();
-  found.forEach(({ word }, i) => {
-    if (terms[i] !== null && /^\p{Lu}/u.test(word)) names.add(terms[i]!);
-  });
+  for (const { term, capitalised } of facts) if (term !== null && capitalised) names.add(term);
   const order = terms.filter((term): term is string => term !== null);
-  const layout: Layout = { terms, sentences: new Uint16Array(found.length), kinds: new Uint8Array(found.length), order, names, forms: new Set(found.map(({ word }) => normalizeWord(word))) };
+  const layout: Layout = { terms, sentences: new Uint16Array(found.length), kinds: new Uint8Array(found.length), order, names, forms: new Set(facts.map(({ normal }) => normal)) };
   let sentence = 0;
   const sentences = splitSentences(passage.text);
-  found.forEach(({ word, start }, i) => {
+  found.forEach(({ start }, i) => {
     while (sentence + 1 < sentences.length && start >= sentences[sentence + 1]!.start) sentence += 1;
     layout.sentences[i] = sentence;
     const first = i === 0 || layout.sentences[i - 1] !== sentence;
-    layout.kinds[i] = kindsOf(word, first);
+    // A capitalised word inside a sentence that is no common English word: "Varnholt", "Ohio".
+    layout.kinds[i] = facts[i]!.kinds | (first ? 0 : facts[i]!.name);
   });
   if (layouts.size >= LAYOUTS_MAX) layouts.clear();
   layouts.set(passage, layout);
   return layout;
 }
 
-function kindsOf(word: string, firstInSentence: boolean): number {
+/** What a word as written says, whatever passage it stands in. */
+interface WordFacts {
+  term: string | null;
+  normal: string;
+  capitalised: boolean;
+  /** DATE and NUMBER as it can be one. */
+  kinds: number;
+  /** NAME when, inside a sentence, it is a name. */
+  name: number;
+}
+
+// Most words of a corpus are the same few thousand: each is stemmed and looked up once, up to a bound.
+const wordFacts = new Map<string, WordFacts>();
+const WORD_FACTS_MAX = 200_000;
+
+function factsOf(word: string): WordFacts {
+  const cached = wordFacts.get(word);
+  if (cached !== undefined) return cached;
   const normal = normalizeWord(word);
+  const capitalised = /^\p{Lu}/u.test(word);
   let kinds = 0;
   if (/^(?:1\d{3}|20\d{2}|\d{2,4}s)$/u.test(normal) || dateWords.has(normal)) kinds |= DATE;
   if (/\p{N}/u.test(normal) || numberWords.has(normal)) kinds |= NUMBER;
-  // A capitalised word inside a sentence that is no common English word: "Varnholt", "Ohio".
-  if (!firstInSentence && /^\p{Lu}/u.test(word) && (englishSize(normal) ?? Infinity) > COMMON_ENGLISH) kinds |= NAME;
-  return kinds;
+  const name = capitalised && (englishSize(normal) ?? Infinity) > COMMON_ENGLISH ? NAME : 0;
+  const facts: WordFacts = { term: toTerm(word), normal, capitalised, kinds, name };
+  if (wordFacts.size >= WORD_FACTS_MAX) wordFacts.clear();
+  wordFacts.set(word, facts);
+  return facts;
 }
 
 interface Closeness {
