@@ -3,8 +3,9 @@
  */
 import stemmer from 'wink-porter2-stemmer';
 import { wordShingles } from '../corpus/clean.js';
-import { readList } from '../data.js';
-import type { AskHit, Citation } from '../types.js';
+import { splitSentences } from '../corpus/sentences.js';
+import { readJson, readList } from '../data.js';
+import type { AskHit, Citation, Passage } from '../types.js';
 import type { Match, PassageIndex, Within } from './index.js';
 import { editDistance, englishNeighbours, englishSize, soundAlike } from './spelling.js';
 import { normalizeWord, stopWords, toTerm, variantGroups, words } from './terms.js';
@@ -21,21 +22,44 @@ export const MAX_QUERY_WORDS = 24;
  * strong match may leave more of the question out than a weak one, and the rule follows the
  * corpus, not a list of topics: a cooking question is answered by a corpus about cooking.
  */
-const ANSWER_EVIDENCE = 0.82;
+const ANSWER_EVIDENCE = 0.86;
 const EVIDENCE_PER_MATCH = 0.2 * Math.LN2;
+/** What the question's neighbouring words standing side by side in a passage add to its evidence, all of them at most. */
+const PHRASE_EVIDENCE = 0.2;
+/** What the best sentence holding the question's words adds to its evidence, all of them at most. */
+const SENTENCE_EVIDENCE = 0.1;
+/** The credit a name of the question earns where the passage writes it only as a common word ("operational" for "Operation"). */
+const NAME_IN_LOWER_CASE = 0;
+/** The credit each word of a name of several words earns where they never stand together. */
+const NAME_IN_PIECES = 0.5;
 /** Whatever the evidence, a passage must cover this share of the known words' weight. */
 const MIN_KNOWN_COVERAGE = 0.25;
 /**
- * What a word no article has costs, in rarest known words: half of one when it is an English
- * word (the question may say in other words what the text says), three when it is not (most
- * often a name: the question is about someone or something the corpus never mentions).
+ * What a word no article has costs, in rarest known words: one when it is an English word (the
+ * question may say in other words what the text says, but a question on another subject is
+ * mostly English words the corpus lacks), half of one in a search of a few words ("Kursk
+ * offensive": each word is a keyword, and the rest may find the subject), three when it is not
+ * an English word (most often a name: the question is about someone or something the corpus
+ * never mentions).
  */
-const UNKNOWN_WORD_WEIGHT = 0.5;
+const UNKNOWN_WORD_WEIGHT = 1;
+const UNKNOWN_WORD_WEIGHT_IN_SEARCH = 0.5;
 const UNKNOWN_NAME_WEIGHT = 3;
-/** How much matching the question's neighbouring words side by side lifts a passage. */
-const PROXIMITY_BONUS = 0.5;
-/** Passages re-scored for proximity: the best by BM25 and coverage. */
+/**
+ * How much closeness lifts a passage's score (a factor e^credit at most for each): the best
+ * sentence holding all of the question, that sentence holding the kind of answer asked for,
+ * every neighbouring pair of the question's words standing side by side in order, and the
+ * question's words written as the passage writes them ("elected" where a passage on "elections"
+ * shares only the stem).
+ */
+const SENTENCE_CREDIT = 2;
+const ANSWER_KIND_CREDIT = 0.65;
+const ADJACENT_CREDIT = 1.2;
+const EXACT_FORM_CREDIT = 1;
+/** Passages re-scored for closeness: the best by BM25 and coverage. */
 const RESCORED = 200;
+/** SCOWL sizes up to this are common English words ("general", "march"): no name. */
+const COMMON_ENGLISH = 35;
 /** A typo-corrected word counts for less than one typed right. */
 const CORRECTED_CREDIT = 0.8;
 const NEAR_DUPLICATE = 0.6;
@@ -61,9 +85,14 @@ export interface Concept {
   position: number;
 }
 
+/** The kind of answer a question asks for. */
+export type AnswerKind = 'date' | 'number' | 'name' | 'place';
+
 export interface ParsedQuery {
   text: string;
   concepts: Concept[];
+  /** What kind of answer it asks for, when its question words say ("when", "how many", "who", "where"). */
+  answer?: AnswerKind;
   /** Set when the question was cut or had nothing to search for. */
   notice?: string;
 }
@@ -107,6 +136,7 @@ export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
   concepts.sort((a, b) => a.position - b.position);
 
   const rarest = index.weightOf(1);
+  const unknownWordWeight = isQuestion(text, normal) ? UNKNOWN_WORD_WEIGHT : UNKNOWN_WORD_WEIGHT_IN_SEARCH;
   for (const concept of concepts) {
     const typed = normalizeWord(concept.words[0]!);
     const size = concept.words.length === 1 ? englishSize(typed) : undefined;
@@ -127,11 +157,11 @@ export function parseQuery(index: PassageIndex, raw: string): ParsedQuery {
     } else {
       // Numbers, ordinals and one- or two-letter fragments are not names.
       const name = size === undefined && /^\p{L}{3,}$/u.test(typed);
-      concept.weight = rarest * (name ? UNKNOWN_NAME_WEIGHT : UNKNOWN_WORD_WEIGHT);
+      concept.weight = rarest * (name ? UNKNOWN_NAME_WEIGHT : unknownWordWeight);
       concept.topical = concept.weight * commonness(size);
     }
   }
-  return { text, concepts: concepts.filter((concept) => concept.terms.length > 0), notice };
+  return { text, concepts: concepts.filter((concept) => concept.terms.length > 0), answer: answerKindOf(normal), notice };
 }
 
 /**
@@ -181,6 +211,8 @@ export interface RankedHit {
   evidence: number;
   score: number;
   matchedConcepts: Concept[];
+  /** How closely it holds the question, when that has been read. */
+  close?: Closeness;
 }
 
 export interface RankOptions {
@@ -213,31 +245,37 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
     if (parts === undefined) paragraphs.set(key, [match]);
     else parts.push(match);
   }
+  const names = namesOf(query, content);
+  const reading = readingOf(query, known);
   const ranked: RankedHit[] = [];
   for (const parts of paragraphs.values()) {
-    let covered = 0;
-    let topical = 0;
-    for (const concept of content) {
-      let share = 0;
-      for (const part of parts) share = Math.max(share, credit(concept, part));
-      covered += share * concept.weight;
-      topical += share * concept.topical;
-    }
-    const coverage = covered / knownTotal;
-    if (coverage < MIN_KNOWN_COVERAGE) continue;
+    const shares = content.map((concept) => Math.max(...parts.map((part) => credit(concept, part))));
+    let weighed = weigh(content, shares, knownTotal, topicalTotal);
+    if (weighed.coverage < MIN_KNOWN_COVERAGE) continue;
     const shown = parts.length === 1 ? parts[0]! : strongestPart(parts, content);
-    const evidence = topical / topicalTotal + EVIDENCE_PER_MATCH * Math.log2(1 + shown.score / rarest);
-    if (evidence < ANSWER_EVIDENCE) continue;
+    const strength = EVIDENCE_PER_MATCH * Math.log2(1 + shown.score / rarest);
+    // Only a passage that may answer is read closely: the checks below cost more than the rest.
+    if (weighed.share + strength + closenessBound(shown, reading) < ANSWER_EVIDENCE) continue;
+    if (names.size > 0 && heldAsNames(content, shares, parts, names)) {
+      weighed = weigh(content, shares, knownTotal, topicalTotal);
+      if (weighed.coverage < MIN_KNOWN_COVERAGE) continue;
+    }
+    // Closeness is read only where the evidence needs it, or (below) where the ranking does.
+    let evidence = weighed.share + strength;
+    let close: Closeness | undefined;
+    if (evidence < ANSWER_EVIDENCE) {
+      close = closenessOf(shown, reading);
+      evidence += PHRASE_EVIDENCE * close.adjacentShare + SENTENCE_EVIDENCE * close.sentenceShare;
+      if (evidence < ANSWER_EVIDENCE) continue;
+    }
     const matchedConcepts = query.concepts.filter((concept) => credit(concept, shown) > 0);
-    ranked.push({ match: shown, coverage, evidence, score: shown.score * coverage * coverage, matchedConcepts });
+    const { coverage } = weighed;
+    ranked.push({ match: shown, coverage, evidence, score: shown.score * coverage * coverage, matchedConcepts, close });
   }
   if (!ordered) return ranked;
   ranked.sort((a, b) => b.score - a.score);
-  const pairs = query.concepts.length - 1;
-  if (pairs > 0) {
-    for (const hit of ranked.slice(0, RESCORED)) hit.score *= 1 + (PROXIMITY_BONUS * adjacentPairs(hit, query.concepts)) / pairs;
-    ranked.sort((a, b) => b.score - a.score);
-  }
+  for (const hit of ranked.slice(0, RESCORED)) hit.score *= closeness(hit.close ?? closenessOf(hit.match, reading));
+  ranked.sort((a, b) => b.score - a.score);
   return ranked;
 }
 
@@ -254,6 +292,72 @@ function strongestPart(parts: Match[], content: Concept[]): Match {
     }
   }
   return best;
+}
+
+/** The share of the known words' weight and of the question's topical weight that credits earn. */
+function weigh(content: Concept[], shares: number[], knownTotal: number, topicalTotal: number): { coverage: number; share: number } {
+  let covered = 0;
+  let topical = 0;
+  content.forEach((concept, i) => {
+    covered += shares[i]! * concept.weight;
+    topical += shares[i]! * concept.topical;
+  });
+  return { coverage: covered / knownTotal, share: topical / topicalTotal };
+}
+
+/**
+ * The question's names: the words it capitalises after its first ("Tidemark" in "When did
+ * Operation Tidemark open?"), each with the run of capitalised words it stands in. None when the
+ * question capitalises most of its words (a headline, or typed in capitals).
+ */
+function namesOf(query: ParsedQuery, content: Concept[]): Map<Concept, Concept[]> {
+  const typed = words(query.text).slice(1);
+  const capitalised = typed.filter(({ word }) => /^\p{Lu}/u.test(word)).length;
+  const names = new Map<Concept, Concept[]>();
+  if (capitalised * 2 > typed.length) return names;
+  const isName = (concept: Concept) => concept.known && concept.position > 0 && concept.words.length === 1 && /^\p{Lu}/u.test(concept.words[0]!);
+  for (let i = 0; i < content.length; ) {
+    if (!isName(content[i]!)) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < content.length && isName(content[j + 1]!) && content[j + 1]!.position === content[j]!.position + 1) j += 1;
+    const run = content.slice(i, j + 1);
+    for (const concept of run) names.set(concept, run);
+    i = j + 1;
+  }
+  return names;
+}
+
+/**
+ * Lowers the credit of the question's names a paragraph holds only as common words: a name
+ * matches a name, so "Operation Tidemark" is not held by "operational", and a name of several words
+ * is held whole only where they stand together ("Harbour Plan" is not "harbour" here and "plan"
+ * there). Returns whether any credit changed.
+ */
+function heldAsNames(content: Concept[], shares: number[], parts: Match[], names: Map<Concept, Concept[]>): boolean {
+  let changed = false;
+  content.forEach((concept, i) => {
+    const run = names.get(concept);
+    if (run === undefined || shares[i] === 0) return;
+    const written = parts.some((part) => concept.terms.some((term) => part.terms[term]?.includes('context') || layoutOf(part.passage).names.has(term)));
+    let share = written ? shares[i]! : shares[i]! * NAME_IN_LOWER_CASE;
+    if (run.length > 1 && !parts.some((part) => holdsPhrase(part, run))) share *= NAME_IN_PIECES;
+    if (share !== shares[i]) {
+      shares[i] = share;
+      changed = true;
+    }
+  });
+  return changed;
+}
+
+/** Whether a passage holds the words side by side, in order, or its headline holds them all. */
+function holdsPhrase(part: Match, run: Concept[]): boolean {
+  if (run.every((concept) => concept.terms.some((term) => part.terms[term]?.includes('context')))) return true;
+  const order = layoutOf(part.passage).order;
+  for (let i = 0; i + run.length <= order.length; i += 1) if (run.every((concept, k) => concept.terms.includes(order[i + k]!))) return true;
+  return false;
 }
 
 /**
@@ -283,24 +387,244 @@ function credit(concept: Concept, match: Match): number {
   return concept.corrected ? CORRECTED_CREDIT : 1;
 }
 
-/** How many neighbouring concepts of the question stand within two words of each other in the passage. */
-function adjacentPairs(hit: RankedHit, concepts: Concept[]): number {
-  const positions = new Map<string, number[]>();
-  words(hit.match.passage.text).forEach(({ word }, at) => {
-    const term = toTerm(word);
-    if (term === null) return;
-    const list = positions.get(term);
-    if (list === undefined) positions.set(term, [at]);
-    else list.push(at);
-  });
-  const where = (concept: Concept) => concept.terms.flatMap((term) => positions.get(term) ?? []);
-  let found = 0;
-  for (let i = 0; i + 1 < concepts.length; i += 1) {
-    const left = where(concepts[i]!);
-    const right = where(concepts[i + 1]!);
-    if (left.some((a) => right.some((b) => Math.abs(a - b) <= 2))) found += 1;
+/** Bits of what a word of a passage can answer: a date, a number, a name or place. */
+const DATE = 1;
+const NUMBER = 2;
+const NAME = 4;
+const answerTypes = readJson<{
+  questions: Record<AnswerKind, string[]>;
+  dateWords: string[];
+  numberWords: string[];
+  asking: { anywhere: string[]; first: string[] };
+}>('answer-types.json');
+const askingAnywhere = new Set(answerTypes.asking.anywhere);
+const askingFirst = new Set(answerTypes.asking.first);
+
+/** Whether a line asks a question ("who met her?", "is there any evidence") rather than searches a few words. */
+export function isQuestion(text: string, normal: string[]): boolean {
+  return text.includes('?') || askingFirst.has(normal[0] ?? '') || normal.some((word) => askingAnywhere.has(word));
+}
+const askedFor = (Object.entries(answerTypes.questions) as Array<[AnswerKind, string[]]>).map(([kind, phrases]) => ({
+  kind,
+  phrases: phrases.map((phrase) => words(phrase).map(({ word }) => normalizeWord(word))),
+}));
+const dateWords = new Set(answerTypes.dateWords);
+const numberWords = new Set(answerTypes.numberWords);
+const KIND_BITS: Record<AnswerKind, number> = { date: DATE, number: NUMBER, name: NAME, place: NAME };
+
+/**
+ * The kind of answer a question asks for, by the first of its question words: "in what year",
+ * "how many", "who" ("Who hired her when she moved?" asks for a name).
+ */
+function answerKindOf(normal: string[]): AnswerKind | undefined {
+  let found: { kind: AnswerKind; at: number } | undefined;
+  for (const { kind, phrases } of askedFor) {
+    for (const phrase of phrases) {
+      const at = findPhrase(normal, phrase);
+      if (at !== -1 && (found === undefined || at < found.at)) found = { kind, at };
+    }
   }
-  return found;
+  return found?.kind;
+}
+
+/** A passage's words as the closeness score reads them: term, sentence and what each can answer. */
+interface Layout {
+  terms: Array<string | null>;
+  sentences: Uint16Array;
+  kinds: Uint8Array;
+  /** The terms in order, stop words left out. */
+  order: string[];
+  /** The terms the passage writes capitalised somewhere. */
+  names: Set<string>;
+  /** The words as written (normalised, not stemmed). */
+  forms: Set<string>;
+}
+
+// Cutting sentences and reading words costs more than scoring them, and the same passages
+// answer many questions: each passage is laid out once, up to a bound.
+const layouts = new Map<Passage, Layout>();
+const LAYOUTS_MAX = 20_000;
+
+function layoutOf(passage: Passage): Layout {
+  const cached = layouts.get(passage);
+  if (cached !== undefined) return cached;
+  const found = words(passage.text);
+  const facts = found.map(({ word }) => factsOf(word));
+  const terms = facts.map(({ term }) => term);
+  const names = new Set<string>();
+  for (const { term, capitalised } of facts) if (term !== null && capitalised) names.add(term);
+  const order = terms.filter((term): term is string => term !== null);
+  const layout: Layout = { terms, sentences: new Uint16Array(found.length), kinds: new Uint8Array(found.length), order, names, forms: new Set(facts.map(({ normal }) => normal)) };
+  let sentence = 0;
+  const sentences = splitSentences(passage.text);
+  found.forEach(({ start }, i) => {
+    while (sentence + 1 < sentences.length && start >= sentences[sentence + 1]!.start) sentence += 1;
+    layout.sentences[i] = sentence;
+    const first = i === 0 || layout.sentences[i - 1] !== sentence;
+    // A capitalised word inside a sentence that is no common English word: "Varnholt", "Ohio".
+    layout.kinds[i] = facts[i]!.kinds | (first ? 0 : facts[i]!.name);
+  });
+  if (layouts.size >= LAYOUTS_MAX) layouts.clear();
+  layouts.set(passage, layout);
+  return layout;
+}
+
+/** What a word as written says, whatever passage it stands in. */
+interface WordFacts {
+  term: string | null;
+  normal: string;
+  capitalised: boolean;
+  /** DATE and NUMBER as it can be one. */
+  kinds: number;
+  /** NAME when, inside a sentence, it is a name. */
+  name: number;
+}
+
+// Most words of a corpus are the same few thousand: each is stemmed and looked up once, up to a bound.
+const wordFacts = new Map<string, WordFacts>();
+const WORD_FACTS_MAX = 200_000;
+
+function factsOf(word: string): WordFacts {
+  const cached = wordFacts.get(word);
+  if (cached !== undefined) return cached;
+  const normal = normalizeWord(word);
+  const capitalised = /^\p{Lu}/u.test(word);
+  let kinds = 0;
+  if (/^(?:1\d{3}|20\d{2}|\d{2,4}s)$/u.test(normal) || dateWords.has(normal)) kinds |= DATE;
+  if (/\p{N}/u.test(normal) || numberWords.has(normal)) kinds |= NUMBER;
+  const name = capitalised && (englishSize(normal) ?? Infinity) > COMMON_ENGLISH ? NAME : 0;
+  const facts: WordFacts = { term: toTerm(word), normal, capitalised, kinds, name };
+  if (wordFacts.size >= WORD_FACTS_MAX) wordFacts.clear();
+  wordFacts.set(word, facts);
+  return facts;
+}
+
+interface Closeness {
+  /** The share of the question's topical weight that the passage's best sentence holds. */
+  sentenceShare: number;
+  /** 1 when that sentence also holds the kind of answer asked for (a date, a number, a name not in the question). */
+  answered: number;
+  /** The share of the question's neighbouring words that stand side by side, in order. */
+  adjacentShare: number;
+  /** The share of the question's topical weight that the passage holds in the very form the question writes it. */
+  exactShare: number;
+}
+
+/** How closely a passage holds the question, as a factor on its score. */
+function closeness({ sentenceShare, answered, adjacentShare, exactShare }: Closeness): number {
+  return Math.exp(SENTENCE_CREDIT * sentenceShare + ANSWER_KIND_CREDIT * answered + ADJACENT_CREDIT * adjacentShare + EXACT_FORM_CREDIT * exactShare);
+}
+
+/** What closeness reads of a question, worked out once for every passage it is scored on. */
+interface Reading {
+  /** For each term, the known concepts it stands for, by their place in `topical`. */
+  concepts: Map<string, number[]>;
+  topical: number[];
+  topicalTotal: number;
+  /** The known concepts' terms, and those of the question's known concepts in order (framing ones too). */
+  known: string[][];
+  sequence: string[][];
+  /** The concepts' words as typed, normalised. */
+  forms: string[][];
+  /** For each term, where it stands among the question's known concepts, for its neighbouring pairs. */
+  places: Map<string, number[]>;
+  pairs: number;
+  /** The bit of the kind of answer asked for, 0 when none is. */
+  answer: number;
+  asked: Set<string>;
+}
+
+function readingOf(query: ParsedQuery, known: Concept[]): Reading {
+  const concepts = new Map<string, number[]>();
+  known.forEach((concept, c) => {
+    for (const term of concept.terms) concepts.set(term, [...(concepts.get(term) ?? []), c]);
+  });
+  const places = new Map<string, number[]>();
+  const sequence = query.concepts.filter((concept) => concept.known);
+  sequence.forEach((concept, k) => {
+    for (const term of concept.terms) places.set(term, [...(places.get(term) ?? []), k]);
+  });
+  const topical = known.map((concept) => concept.topical);
+  return {
+    concepts,
+    topical,
+    topicalTotal: topical.reduce((sum, weight) => sum + weight, 0),
+    known: known.map((concept) => concept.terms),
+    sequence: sequence.map((concept) => concept.terms),
+    forms: known.map((concept) => concept.words.map(normalizeWord)),
+    places,
+    pairs: Math.max(0, sequence.length - 1),
+    answer: query.answer === undefined ? 0 : KIND_BITS[query.answer],
+    asked: new Set(query.concepts.flatMap((concept) => concept.terms)),
+  };
+}
+
+/**
+ * The most closeness can add to a passage's evidence: its best sentence holds no more than the
+ * passage, and a pair of words stands side by side only where the passage has both.
+ */
+function closenessBound(match: Match, reading: Reading): number {
+  const has = (terms: string[]) => terms.some((term) => Object.hasOwn(match.terms, term));
+  let held = 0;
+  reading.known.forEach((terms, c) => {
+    if (has(terms)) held += reading.topical[c]!;
+  });
+  let pairs = 0;
+  for (let k = 0; k < reading.pairs; k += 1) if (has(reading.sequence[k]!) && has(reading.sequence[k + 1]!)) pairs += 1;
+  const sentenceShare = reading.topicalTotal === 0 ? 0 : Math.min(1, held / reading.topicalTotal);
+  return PHRASE_EVIDENCE * (reading.pairs === 0 ? 0 : pairs / reading.pairs) + SENTENCE_EVIDENCE * sentenceShare;
+}
+
+/** How closely a passage holds the question: one pass over its words. */
+function closenessOf(match: Match, reading: Reading): Closeness {
+  const { terms, sentences, kinds, forms } = layoutOf(match.passage);
+  const { topical, topicalTotal } = reading;
+  const sentenceCount = terms.length === 0 ? 0 : sentences[terms.length - 1]! + 1;
+  const held = new Float64Array(sentenceCount);
+  const seenIn = new Int32Array(topical.length).fill(-1);
+  const paired = new Uint8Array(reading.pairs);
+  let adjacent = 0;
+  let previous: number[] | undefined;
+  for (let i = 0; i < terms.length; i += 1) {
+    const term = terms[i];
+    if (term === null || term === undefined) continue;
+    const sentence = sentences[i]!;
+    for (const c of reading.concepts.get(term) ?? []) {
+      if (seenIn[c] === sentence) continue;
+      seenIn[c] = sentence;
+      held[sentence] = held[sentence]! + topical[c]!;
+    }
+    const places = reading.places.get(term);
+    if (places !== undefined && previous !== undefined) {
+      for (const k of places) {
+        if (k > 0 && paired[k - 1] === 0 && previous.includes(k - 1)) {
+          paired[k - 1] = 1;
+          adjacent += 1;
+        }
+      }
+    }
+    previous = places;
+  }
+  let best = 0;
+  for (let s = 1; s < sentenceCount; s += 1) if (held[s]! > held[best]!) best = s;
+  const share = (weight: number) => (topicalTotal === 0 ? 0 : weight / topicalTotal);
+  let answered = 0;
+  if (reading.answer !== 0) {
+    for (let i = 0; i < terms.length && answered === 0; i += 1) {
+      const term = terms[i];
+      if (sentences[i] === best && (kinds[i]! & reading.answer) !== 0 && (term === null || !reading.asked.has(term!))) answered = 1;
+    }
+  }
+  let exact = 0;
+  reading.forms.forEach((typed, c) => {
+    if (typed.some((form) => forms.has(form))) exact += topical[c]!;
+  });
+  return {
+    sentenceShare: sentenceCount === 0 ? 0 : share(held[best]!),
+    answered,
+    adjacentShare: reading.pairs === 0 ? 0 : adjacent / reading.pairs,
+    exactShare: share(exact),
+  };
 }
 
 /**
