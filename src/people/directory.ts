@@ -374,13 +374,15 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
       if (!citation) continue;
       let named = false;
       for (const match of text.matchAll(pattern)) {
-        if (!/^\p{Lu}/u.test(match[1]!) || !match[1]!.split(/[\s.-]+/).filter(Boolean).every((word) => /^\p{Lu}/u.test(word) || lexicon.particles.has(word))) continue;
+        const words = match[1]!.split(/[\s.\-[\]"“”]+/).filter(Boolean);
+        const capitalised = words.every((word, at) => /^‘?\p{Lu}/u.test(word) || lexicon.particles.has(word) || (word === 'of' && at > 0 && at < words.length - 1));
+        if (!/^\p{Lu}/u.test(match[1]!) || !capitalised) continue;
         // One word glued to other capitalised words is part of another name ("State Law and Order ...").
         const end = match.index + match[0].length;
         const sentenceEnds = match[1]!.endsWith('.');
         if (!key.includes(' ') && (gluedBefore(text.slice(Math.max(0, match.index - 40), match.index)) || (!sentenceEnds && /^ \p{Lu}/u.test(text.slice(end, end + 2))))) continue;
         named = true;
-        written ??= match[1]!;
+        written ??= match[1]!.replace(/[[\]]/g, '');
         const before = text.slice(0, match.index).trimEnd();
         if (before !== '' && !/[.!?:"“”]$/u.test(before)) inSentence = true;
       }
@@ -639,7 +641,9 @@ function editDistance(a: string, b: string, max: number): number {
 function isPossibleName(key: string): boolean {
   const words = key.split(' ');
   if (lexicon.placesLarge.has(key) || lexicon.organisations.has(key)) return false;
-  return !words.some((word) => lexicon.organisationWords.has(word) || lexicon.nonNames.has(word) || lexicon.stopWords.has(word) || lexicon.nationalities.has(word)) && !(words.length === 1 && lexicon.places.has(key));
+  // "of" may join a name to its place or house inside it ("Olav of Lunde").
+  const stop = (word: string, at: number) => lexicon.stopWords.has(word) && !(word === 'of' && at > 0 && at < words.length - 1);
+  return !words.some((word, at) => lexicon.organisationWords.has(word) || lexicon.nonNames.has(word) || stop(word, at) || lexicon.nationalities.has(word)) && !(words.length === 1 && lexicon.places.has(key));
 }
 
 /** Whether the text before a word ends in a capitalised word of the same name ("State Law"), not a title or a sentence's end. */
@@ -655,7 +659,8 @@ function namePattern(query: string): RegExp | null {
   const parts = query.split(/[\s.]+/).filter(Boolean).map((word) => word.replace(/['’‘]s$/u, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (parts.length === 0 || parts.length > 8) return null;
   // Between words a space or a hyphen; after an initial, a period alone will do ("O.J. Simpson").
-  return new RegExp(`(?<![\\p{L}\\p{N}])(${parts.join('(?:\\.\\s*|\\.?[\\s-]+)')}\\.?)(?![\\p{L}\\p{N}])`, 'giu');
+  // A word may stand in an editor's brackets or in quotes: "[Tom] Arnesen", 'Karin "Kari" Dahl'.
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${parts.join('(?:\\.[\\]"”’]?\\s*|\\.?[\\]"”’]?[\\s-]+)[\\["“‘]?')}\\.?)(?![\\p{L}\\p{N}])`, 'giu');
 }
 
 function stripTitles(key: string): string {

@@ -167,3 +167,27 @@ describe('Briefing.who on a line-up', () => {
     expect(answer.message).toMatch(/not described in the articles/);
   });
 });
+
+describe('Briefing.who on names written with brackets, quotes or "of"', () => {
+  const briefing = buildBriefing([
+    article('b1', [
+      'The panel heard that voters backed [Tormod] Arnesen in 1996 and [Harald T.] Vik in 2000.',
+      'The series starred Karin "Kari" Dahlvang as the lawyer.',
+      'The monks copied the letters of Olav of Lundemark for the abbey.',
+    ]),
+  ]);
+
+  it('finds a name an editor wrote partly in brackets, and shows it without them', () => {
+    expect(briefing.who('Tormod Arnesen').person?.name).toBe('Tormod Arnesen');
+    expect(briefing.who('Harald T. Vik').person?.mentions.map((mention) => mention.id)).toEqual(['b1#p1']);
+  });
+
+  it('finds a name with a nickname in quotes inside it', () => {
+    expect(briefing.who('Karin Kari Dahlvang').person?.mentions.map((mention) => mention.id)).toEqual(['b1#p2']);
+  });
+
+  it('finds a name joined to its place by "of"', () => {
+    expect(briefing.who('Olav of Lundemark').person?.mentions.map((mention) => mention.id)).toEqual(['b1#p3']);
+    expect(briefing.who('of Lundemark').person).toBeNull();
+  });
+});
