@@ -374,8 +374,9 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
       if (!citation) continue;
       let named = false;
       for (const match of text.matchAll(pattern)) {
-        const words = match[1]!.split(/[\s.\-[\]"“”]+/).filter(Boolean);
-        const capitalised = words.every((word, at) => /^‘?\p{Lu}/u.test(word) || lexicon.particles.has(word) || (word === 'of' && at > 0 && at < words.length - 1));
+        // A hyphenated given name keeps its second part in lower case ("Lam Cheuk-ting").
+        const words = match[1]!.split(/[\s.[\]"“”]+/).filter(Boolean);
+        const capitalised = words.every((word, at) => word === 'of' ? at > 0 && at < words.length - 1 : hyphenedName(word));
         if (!/^\p{Lu}/u.test(match[1]!) || !capitalised) continue;
         // One word glued to other capitalised words is part of another name ("State Law and Order ...").
         const end = match.index + match[0].length;
@@ -637,13 +638,27 @@ function editDistance(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
-/** A name the articles could write for a person: not a known place, organisation or calendar word. */
+/**
+ * A name the articles could write for a person: not a known place or organisation, and not
+ * opening with a calendar, common or organisation word. The words after the first may be any
+ * word ("Wilson Or", "Aleksei I", "Marc Lamont Hill"): the text must write each capitalised.
+ */
 function isPossibleName(key: string): boolean {
-  const words = key.split(' ');
+  const [first, ...rest] = key.split(' ');
   if (lexicon.placesLarge.has(key) || lexicon.organisations.has(key)) return false;
-  // "of" may join a name to its place or house inside it ("Olav of Lunde").
-  const stop = (word: string, at: number) => lexicon.stopWords.has(word) && !(word === 'of' && at > 0 && at < words.length - 1);
-  return !words.some((word, at) => lexicon.organisationWords.has(word) || lexicon.nonNames.has(word) || stop(word, at) || lexicon.nationalities.has(word)) && !(words.length === 1 && lexicon.places.has(key));
+  if (rest.length === 0 && lexicon.places.has(key)) return false;
+  const word = first!;
+  return !(lexicon.organisationWords.has(word) || lexicon.nonNames.has(word) || lexicon.stopWords.has(word) || lexicon.nationalities.has(word));
+}
+
+/**
+ * Whether a word as written may stand in a name: each part of it capitalised or a particle
+ * ("al-Sabunji"), or the lower-case second part of a hyphenated given name ("Cheuk-ting").
+ */
+function hyphenedName(word: string): boolean {
+  const parts = word.split('-');
+  const capital = (part: string) => /^‘?\p{Lu}/u.test(part);
+  return parts.every((part, at) => capital(part) || lexicon.particles.has(part) || (at > 0 && capital(parts[at - 1]!)));
 }
 
 /** Whether the text before a word ends in a capitalised word of the same name ("State Law"), not a title or a sentence's end. */

@@ -191,3 +191,25 @@ describe('Briefing.who on names written with brackets, quotes or "of"', () => {
     expect(briefing.who('of Lundemark').person).toBeNull();
   });
 });
+
+describe('Briefing.who on names with common words, numerals or hyphenated given names in them', () => {
+  const briefing = buildBriefing([
+    article('c1', [
+      'The army of Tsar Vasilko I crossed the river, historian Sigrun Breivik Hill wrote in her book.',
+      'Councillor Brede Or was elected, as was Chan Kwok-wai from the harbour district.',
+      'The novel was drawn by illustrator Tomas Christmas over two years.',
+    ]),
+  ]);
+
+  it('finds each as the text writes it, capitalised, with its mentions', () => {
+    for (const [name, id] of [['Vasilko I', 'c1#p1'], ['Sigrun Breivik Hill', 'c1#p1'], ['Brede Or', 'c1#p2'], ['Chan Kwok-wai', 'c1#p2'], ['Tomas Christmas', 'c1#p3']] as const) {
+      expect(briefing.who(name).person?.mentions.map((mention) => mention.id), name).toEqual([id]);
+    }
+  });
+
+  it('still answers no one for words the text does not write as a name', () => {
+    expect(briefing.who('river historian').person).toBeNull();
+    expect(briefing.who('Christmas').person).toBeNull();
+    expect(briefing.who('the harbour').person).toBeNull();
+  });
+});
