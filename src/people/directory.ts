@@ -374,7 +374,7 @@ export function createDirectory(passages: PassageLookup): Directory & { setArtic
       if (!citation) continue;
       let named = false;
       for (const match of text.matchAll(pattern)) {
-        // A hyphenated given name keeps its second part in lower case ("Lam Cheuk-ting").
+        // A hyphenated given name keeps its second part in lower case ("Chan Kwok-wai").
         const words = match[1]!.split(/[\s.[\]"“”]+/).filter(Boolean);
         const capitalised = words.every((word, at) => word === 'of' ? at > 0 && at < words.length - 1 : hyphenedName(word));
         if (!/^\p{Lu}/u.test(match[1]!) || !capitalised) continue;
@@ -551,9 +551,9 @@ function upperBound<T>(list: T[], compareTo: (other: T) => number): number {
 }
 
 /**
- * "Antonín Dvořák" and "Antonín Leopold Dvořák" are one person when only one fuller name has
- * the shorter one's words, first and last alike ("George Bush" stays apart from both "George
- * W. Bush" and "George H. W. Bush"). Returns the entries left.
+ * "Ingrid Solheim" and "Ingrid Marie Solheim" are one person when only one fuller name has
+ * the shorter one's words, first and last alike ("Ola Berg" stays apart from both "Ola
+ * K. Berg" and "Ola T. K. Berg"). Returns the entries left.
  */
 function mergeMiddleNames(entries: Entry[], byKey: Map<string, Entry>, bySurname: Map<string, Set<Entry>>): Entry[] {
   const byEnds = new Map<string, Entry[]>();
@@ -641,7 +641,7 @@ function editDistance(a: string, b: string, max: number): number {
 /**
  * A name the articles could write for a person: not a known place or organisation, and not
  * opening with a calendar, common or organisation word. The words after the first may be any
- * word ("Wilson Or", "Aleksei I", "Marc Lamont Hill"): the text must write each capitalised.
+ * word ("Brede Or", "Vasilko I", "Sigrun Breivik Hill"): the text must write each capitalised.
  */
 function isPossibleName(key: string): boolean {
   const [first, ...rest] = key.split(' ');
@@ -653,7 +653,7 @@ function isPossibleName(key: string): boolean {
 
 /**
  * Whether a word as written may stand in a name: each part of it capitalised or a particle
- * ("al-Sabunji"), or the lower-case second part of a hyphenated given name ("Cheuk-ting").
+ * ("al-Nouri"), or the lower-case second part of a hyphenated given name ("Kwok-wai").
  */
 function hyphenedName(word: string): boolean {
   const parts = word.split('-');
@@ -669,11 +669,11 @@ function gluedBefore(before: string): boolean {
   return !lexicon.titles.has(lower) && !lexicon.honorifics.has(lower) && !lexicon.nationalities.has(lower) && !lexicon.givenNames.has(lower);
 }
 
-/** The query's words as the text may write them ("W. W. Rouse Ball", "Rouse Ball's"), captured. */
+/** The query's words as the text may write them ("T. K. Lunde Berg", "Lunde Berg's"), captured. */
 function namePattern(query: string): RegExp | null {
   const parts = query.split(/[\s.]+/).filter(Boolean).map((word) => word.replace(/['’‘]s$/u, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (parts.length === 0 || parts.length > 8) return null;
-  // Between words a space or a hyphen; after an initial, a period alone will do ("O.J. Simpson").
+  // Between words a space or a hyphen; after an initial, a period alone will do ("T.K. Berg").
   // A word may stand in an editor's brackets or in quotes: "[Tom] Arnesen", 'Karin "Kari" Dahl'.
   return new RegExp(`(?<![\\p{L}\\p{N}])(${parts.join('(?:\\.[\\]"”’]?\\s*|\\.?[\\]"”’]?[\\s-]+)[\\["“‘]?')}\\.?)(?![\\p{L}\\p{N}])`, 'giu');
 }

@@ -347,7 +347,7 @@ function findNames(sentence: string, unit: number, sentenceIndex: number): Found
     const ofAfter = tokens[i + 1]?.lower === 'of';
     if (!titleContext && !ofAfter) kinds[i] = 'name';
   }
-  // A capitalised list word after a given name is a family name ("John Key", "Theresa May").
+  // A capitalised list word after a given name is a family name ("Ola Key", "Kari May").
   for (let i = 1; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (kinds[i] === 'other' && isCapital(token) && token.word.surname && !isAcronym(token) && joined(i) && nameAt(i - 1) && tokens[i - 1]!.word.given && !atStart(i)) kinds[i] = 'name';
@@ -377,7 +377,7 @@ function findNames(sentence: string, unit: number, sentenceIndex: number): Found
       }
     }
     let from = i;
-    // A place before a name of two words or more is no part of it ("... Texas Arlington Amneh Jafari").
+    // A place before a name of two words or more is no part of it ("... Bergen Nordnes Kari Vik").
     for (let k = end - 3; familyFirst === 0 && k >= from; k -= 1) {
       if (lexicon.placesLarge.has(plain(tokens[k]!)) && !tokens[k]!.word.given) {
         from = k + 1;
@@ -519,7 +519,7 @@ function oneWordEvidence(
   const word = plain(token);
   if (lexicon.placesLarge.has(word)) return 'none';
   if (title) {
-    // "General Motors": after a capitalised title, a common word is a name only if English knows it as one ("President Bush").
+    // "General Motors": after a capitalised title, a common word is a name only if English knows it as one ("President Young").
     const capitalTitle = title.form !== null;
     if (!common(token) || !capitalTitle || lexicon.properNames.has(word) || lexicon.surnames.has(word)) return 'strong';
     return 'none';
@@ -644,7 +644,7 @@ function resolveHits(hits: Hit[]): { people: FoundPerson[]; owners: Array<number
     return matches.length === 1 ? matches[0] : undefined;
   };
   const bySurname = (hit: Hit) => nearest(people.flatMap((person, p) => (person.key !== hit.key && person.surname === hit.key ? [p] : [])));
-  // "YouTuber Julien Solomita" beside "Julien Solomita", "Currently Shalev" beside "Aner Shalev": a
+  // "Blogger Ola Nordvik" beside "Ola Nordvik", "Currently Storhaug" beside "Siv Storhaug": a
   // first word that is no name, before a person's name or family name, is no part of it.
   const afterPrefix = (hit: Hit): number | undefined => {
     const words = hit.key.split(' ');

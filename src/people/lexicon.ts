@@ -39,7 +39,7 @@ export const lexicon = {
   surelyGiven: lower('people-given-names.txt', 'people-given-names-large.txt'),
   surnames: lower('people-surnames.txt'),
   commonWords: lower('people-common-words.txt'),
-  /** Words English writes with a capital: names of people and places ("bush" as in "President Bush"). */
+  /** Words English writes with a capital: names of people and places ("young" as in "President Young"). */
   properNames: lower('people-proper-nouns.txt'),
   speechVerbs: readList('people-speech-verbs.txt').map((verb) => verb.toLowerCase()),
   /** One or two pinyin syllables, the shape of a Chinese given name. */
