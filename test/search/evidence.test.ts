@@ -145,7 +145,7 @@ describe('ask evidence', () => {
 
   it('answers nothing to a question that shares only common words with the corpus', () => {
     const briefing = tiny({ 'a.txt': `${FILLER}\n` });
-    for (const question of ['What are the three sources of European Union law?', 'Who is the head of state of Norway?']) {
+    for (const question of ['What are the three sources of maritime treaty law?', 'Who is the head of state of Norway?']) {
       expect(briefing.ask(question).hits, question).toEqual([]);
     }
   });
