@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generatedArticles } from '../../bench/generate.js';
-import { buildBriefing, type Briefing } from '../../src/briefing.js';
-import { cutPassages, parseArticle } from '../../src/corpus/index.js';
 import { isQuestion, parseQuery } from '../../src/search/ask.js';
-import { PassageIndex } from '../../src/search/index.js';
 import { normalizeWord, words } from '../../src/search/terms.js';
-
-/** Generated news articles on unrelated matters, so that word rarity means what it does in a real corpus. */
-const background = generatedArticles(20, 3);
-
-function tiny(files: Record<string, string>): Briefing {
-  return buildBriefing([...Object.entries(files).map(([file, text]) => parseArticle(file, new TextEncoder().encode(text)).article), ...background]);
-}
-
-function indexOf(files: Record<string, string>): PassageIndex {
-  const index = new PassageIndex();
-  for (const [file, text] of Object.entries(files)) {
-    const { article } = parseArticle(file, new TextEncoder().encode(text));
-    index.add(article, cutPassages(article));
-  }
-  for (const article of background) index.add(article, cutPassages(article));
-  return index;
-}
+import { indexOf, tiny } from './fixtures.js';
 
 const FILLER = [
   'The river port reopened on Monday after six months of dredging work.',
