@@ -9,9 +9,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord, type DiscordAdapter } from '../../adapters/discord/index.js';
-import { addressProblem } from '../../adapters/ingest/index.js';
 import { HARBOUR, LocalWeb, newsPage, TUNNEL } from '../ingest/local-web.js';
-import { DISCORD_EDITOR, DISCORD_EDITOR_ROLE, liveCorpus, otherIngest, switchable, type LiveCorpus } from '../ingest/setup.js';
+import { DISCORD_EDITOR, DISCORD_EDITOR_ROLE, fetchModes, liveCorpus, type LiveCorpus } from '../ingest/setup.js';
 import { APP_ID, FakeDiscord, USER_ID, type Captured } from './fake-discord.js';
 
 const EPHEMERAL = 64;
@@ -20,20 +19,13 @@ let web: LocalWeb;
 let live: LiveCorpus;
 let adapter: DiscordAdapter;
 let cacheDir: string;
-let modes: ReturnType<typeof switchable<'open' | 'guarded' | 'publicWeb'>>;
+let modes: ReturnType<typeof fetchModes>;
 
 beforeAll(async () => {
   await fake.start();
   web = await new LocalWeb().start();
   live = await liveCorpus();
-  modes = switchable<'open' | 'guarded' | 'publicWeb'>(
-    {
-      open: live.ingest,
-      guarded: otherIngest(live, { allowPrivate: false }),
-      publicWeb: otherIngest(live, { allowPrivate: false, addressProblem: (a) => (a === '127.0.0.1' ? null : addressProblem(a)) }),
-    },
-    'open',
-  );
+  modes = fetchModes(live);
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'briefbot-discord-add-'));
   adapter = await startDiscord({ briefing: live.briefing, config: { token: 'fake.bot.token', appId: APP_ID, guildId: null, apiUrl: fake.apiUrl }, logger: pino({ level: 'silent' }), cacheDir, rateLimitPerMinute: 1_000, ingest: modes.ingest });
 });

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createIngest, prepareAddedFolder, type Ingest, type IngestOptions } from '../../adapters/ingest/index.js';
+import { addressProblem, createIngest, prepareAddedFolder, type Ingest, type IngestOptions } from '../../adapters/ingest/index.js';
 import { watchCorpus, type CorpusWatcher } from '../../adapters/watch.js';
 import { createBriefing, type Briefing } from '../../src/briefing.js';
 
@@ -81,4 +81,22 @@ export async function eventually(condition: () => boolean | Promise<boolean>): P
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the condition did not hold within ten seconds');
+}
+
+export type FetchMode = 'open' | 'guarded' | 'publicWeb';
+
+/**
+ * The chat adapters' adder in three settings: private addresses allowed (the tests' own web),
+ * BRIEFBOT_ALLOW_PRIVATE_URLS unset (the local web is the bot's own network), and unset with the
+ * local web standing in for the public web.
+ */
+export function fetchModes(live: LiveCorpus): ReturnType<typeof switchable<FetchMode>> {
+  return switchable<FetchMode>(
+    {
+      open: live.ingest,
+      guarded: otherIngest(live, { allowPrivate: false }),
+      publicWeb: otherIngest(live, { allowPrivate: false, addressProblem: (a) => (a === '127.0.0.1' ? null : addressProblem(a)) }),
+    },
+    'open',
+  );
 }

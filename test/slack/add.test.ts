@@ -6,10 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressProblem } from '../../adapters/ingest/index.js';
 import { startSlack, type SlackHandle } from '../../adapters/slack/index.js';
 import { HARBOUR, LocalWeb, newsPage, TUNNEL } from '../ingest/local-web.js';
-import { EDITOR, liveCorpus, otherIngest, switchable, type LiveCorpus } from '../ingest/setup.js';
+import { EDITOR, fetchModes, liveCorpus, type LiveCorpus } from '../ingest/setup.js';
 import { blocksOf, buttonsOf, expectNoMention, expectWithinLimits, textsOf } from './blocks.js';
 import { FakeSlack, actionBody, buttonClick, eventCallback, formBody, postSigned, slashCommand, userMessage } from './fake-slack.js';
 
@@ -19,22 +18,13 @@ let web: LocalWeb;
 let live: LiveCorpus;
 let app: SlackHandle;
 let endpoint: string;
-let modes: ReturnType<typeof switchable<'open' | 'guarded' | 'publicWeb'>>;
+let modes: ReturnType<typeof fetchModes>;
 
 beforeAll(async () => {
   slack = await new FakeSlack().start();
   web = await new LocalWeb().start();
   live = await liveCorpus();
-  modes = switchable<'open' | 'guarded' | 'publicWeb'>(
-    {
-      open: live.ingest,
-      // BRIEFBOT_ALLOW_PRIVATE_URLS unset: the local web is the bot's own network.
-      guarded: otherIngest(live, { allowPrivate: false }),
-      // Unset too, with the local web standing in for the public web.
-      publicWeb: otherIngest(live, { allowPrivate: false, addressProblem: (a) => (a === '127.0.0.1' ? null : addressProblem(a)) }),
-    },
-    'open',
-  );
+  modes = fetchModes(live);
   app = await startSlack({
     briefing: live.briefing,
     config: { botToken: 'xoxb-test', signingSecret: SECRET, appToken: null, port: 0, apiUrl: slack.apiUrl },
