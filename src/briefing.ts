@@ -6,7 +6,7 @@
 import { openBriefing } from './cache.js';
 import { cutPassages, type FileStamp } from './corpus/index.js';
 import { createPeopleIndex, type ArticlePeople } from './people/index.js';
-import { parseQuery, rank, toHits } from './search/ask.js';
+import { answeringParagraphs, parseQuery, rank, toHits } from './search/ask.js';
 import { PassageIndex, toCitation } from './search/index.js';
 import { terms } from './search/terms.js';
 import { runAll } from './slices.js';
@@ -159,8 +159,17 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
   const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);
 
+  // A topic is judged over whole paragraphs, as /ask judges them: every part of a paragraph that
+  // tells an event, laid out once for each set of event passages the timeline asks about.
+  const paragraphsTelling = new WeakMap<ReadonlySet<string>, Set<string>>();
   function matchTopic(topic: string, within: ReadonlySet<string>): string[] {
-    return rank(search, parseQuery(search, topic), { within, ordered: false }).map((hit) => hit.match.passage.id);
+    let judged = paragraphsTelling.get(within);
+    if (judged === undefined) {
+      judged = new Set([...within].flatMap((id) => search.partsOf(search.paragraphOf(id))));
+      paragraphsTelling.set(within, judged);
+    }
+    const paragraphs = answeringParagraphs(search, parseQuery(search, topic), judged);
+    return [...paragraphs].flatMap((paragraph) => search.partsOf(paragraph).filter((id) => within.has(id)));
   }
 
   function setArticle(article: Article): void {

@@ -279,6 +279,18 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
   return ranked;
 }
 
+/**
+ * The paragraphs that answer the question, in no order: what a /timeline topic needs. A
+ * question of one word typed right is answered by every paragraph holding it (it covers the whole
+ * question), so those are read off the postings without scoring a passage.
+ */
+export function answeringParagraphs(index: PassageIndex, query: ParsedQuery, within?: Within): Set<string> {
+  const content = query.concepts.filter((concept) => !concept.framing);
+  const only = content.length === 1 ? content[0]! : undefined;
+  if (only !== undefined && only.known && !only.corrected && namesOf(query, content).size === 0) return index.paragraphsHolding(only.terms, within);
+  return new Set(rank(index, query, { within, ordered: false }).map((hit) => index.paragraphOf(hit.match.passage.id)));
+}
+
 /** The part of a cut paragraph that holds most of the question: its BM25 score times its own coverage squared. */
 function strongestPart(parts: Match[], content: Concept[]): Match {
   let best = parts[0]!;

@@ -181,7 +181,7 @@ export class PassageIndex {
     if (queryTerms.length === 0) return [];
     const postings = (list: string[]) => list.reduce((sum, term) => sum + this.frequency(term), 0);
     const walked = postings(queryTerms);
-    const accepts = within === undefined ? undefined : typeof within === 'function' ? within : (id: string) => within.has(id);
+    const accepts = acceptor(within);
     let accept = accepts;
     let among = typeof within === 'function' ? undefined : within;
     // Worth a first pass only when the required terms are rarer than the rest: a question of
@@ -212,6 +212,21 @@ export class PassageIndex {
     }));
   }
 
+  /** The paragraphs of the passages that hold any of the terms, among those `within` accepts: read off the postings, unscored. */
+  paragraphsHolding(queryTerms: string[], within?: Within): Set<string> {
+    const accepts = acceptor(within);
+    const found = new Set<string>();
+    for (const term of queryTerms) {
+      for (const id of documentsHolding(this.miniSearch, term)) if (accepts === undefined || accepts(id)) found.add(this.paragraphOf(id));
+    }
+    return found;
+  }
+
+  /** The passages of a paragraph, in order: its parts when it was cut, else the paragraph's own passage. */
+  partsOf(paragraph: string): readonly string[] {
+    return this.parts.get(paragraph) ?? [paragraph];
+  }
+
   private addPart(passage: Passage): void {
     if (passage.part === null) return;
     const paragraph = passage.id.slice(0, passage.id.lastIndexOf('.'));
@@ -228,6 +243,10 @@ export class PassageIndex {
   citation(articleId: string): Citation {
     return this.citations.get(articleId)!;
   }
+}
+
+function acceptor(within: Within | undefined): ((id: string) => boolean) | undefined {
+  return within === undefined ? undefined : typeof within === 'function' ? within : (id) => within.has(id);
 }
 
 export function toCitation(article: Citation): Citation {

@@ -13,7 +13,10 @@ export { parseTimelineQuery, type Period, type TimelineQuery } from './query.js'
 export type TimelineResult = Omit<TimelineAnswer, 'command' | 'query'>;
 
 export interface TimelineOptions {
-  /** The ids of the passages that match a topic, by the same rules as /ask, among those `within` holds. */
+  /**
+   * The ids of the passages that match a topic, among those `within` holds: the passages of the
+   * paragraphs that answer it by the rules of /ask.
+   */
   matchTopic: (topic: string, within: ReadonlySet<string>) => Iterable<string>;
 }
 
@@ -51,19 +54,18 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
   const current = () => merge.built();
 
   /**
-   * The events whose passages match the topic, within a period's events when one is given:
-   * only passages that tell an event of the period are searched.
+   * The events whose passages match the topic, among a period's events when one is given. Which
+   * events match a topic does not depend on the period asked for: they are found once, among
+   * every passage that tells an event, and kept for the next query on the topic.
    */
-  function ranksOfTopic(index: Built, topic: string, period: { key: string; ranks: number[] } | null): number[] {
-    const key = `${period?.key ?? ''}\n${topic}`;
-    const cached = topics.get(key);
-    if (cached) return cached;
-    const within = period ? new Set(period.ranks.flatMap((rank) => index.passagesOf(rank))) : index.eventPassages();
-    const ranks = index.ranksOfPassages(options.matchTopic(topic, within));
-    const found = period ? intersect(ranks, period.ranks, index.events.length) : ranks;
-    if (topics.size >= CACHED_TOPICS) topics.delete(topics.keys().next().value!);
-    topics.set(key, found);
-    return found;
+  function ranksOfTopic(index: Built, topic: string, period: number[] | null): number[] {
+    let ranks = topics.get(topic);
+    if (ranks === undefined) {
+      ranks = index.ranksOfPassages(options.matchTopic(topic, index.eventPassages()));
+      if (topics.size >= CACHED_TOPICS) topics.delete(topics.keys().next().value!);
+      topics.set(topic, ranks);
+    }
+    return period ? intersect(ranks, period, index.events.length) : ranks;
   }
 
   function timeline(query: string, page: PageOptions = {}): TimelineResult {
@@ -80,8 +82,7 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
       return { ...result([], index.nearestPeriods(null, MAX_PERIODS)), message: `"${parsed.invalid}" is not a date; write a month ("august 2024"), a year or an ISO date (2023-04-16).` };
     }
     const periodRanks = parsed.period ? ranksOfPeriod(index, parsed.period) : null;
-    const period = parsed.period && periodRanks ? { key: JSON.stringify(parsed.period), ranks: periodRanks } : null;
-    const ranks = parsed.topic === '' ? (periodRanks ?? index.all) : ranksOfTopic(index, parsed.topic, period);
+    const ranks = parsed.topic === '' ? (periodRanks ?? index.all) : ranksOfTopic(index, parsed.topic, periodRanks);
     const answer = result(ranks);
     if (ranks.length > 0) {
       if (answer.events.length === 0) answer.message = `No more events: all ${ranks.length} are on the earlier pages.`;
@@ -91,7 +92,7 @@ export function createTimeline(options: TimelineOptions): TimelineIndex {
     const where = parsed.period ? ` in ${parsed.period.label}` : '';
     if (index.events.length === 0) return { ...answer, message: 'No dated events in the articles.' };
     // Nothing in the period: where the topic's events are, if anywhere.
-    const topicRanks = parsed.topic !== '' && period ? ranksOfTopic(index, parsed.topic, null) : [];
+    const topicRanks = parsed.topic !== '' && periodRanks ? ranksOfTopic(index, parsed.topic, null) : [];
     if (topicRanks.length > 0) {
       const periods = index.breakdown(topicRanks);
       return { ...answer, periods, message: `No events${about}${where}; they are dated ${names(periods)}.` };

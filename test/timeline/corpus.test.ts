@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Briefing, createBriefing } from '../../src/briefing.js';
 
@@ -43,6 +46,32 @@ describe('timeline on the bundled corpus', () => {
     expect(events.length).toBeGreaterThan(2);
     expect(isSorted(events.map((e) => e.date))).toBe(true);
     expect(events.some((e) => e.date === '2023-04-18')).toBe(true);
+  });
+
+  it("finds a topic's events in a period as the period's share of the topic's events", () => {
+    const all = (query: string) => briefing.timeline(query, { limit: 1000 }).events.map((e) => `${e.date} ${e.text}`);
+    let shared = 0;
+    for (const topic of ['Kursk', 'Putin', 'military', 'Li Shangfu', 'talks']) {
+      const ofTopic = new Set(all(topic));
+      for (const period of ['august', '2023', 'april 2023', '2024-08-01..2024-08-31']) {
+        const expected = all(period).filter((event) => ofTopic.has(event));
+        expect(all(`${period} ${topic}`), `${period} ${topic}`).toEqual(expected);
+        shared += expected.length;
+      }
+    }
+    expect(shared).toBeGreaterThan(10);
+  });
+
+  it("counts an event told in any part of a long paragraph that answers the topic", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'briefbot-topic-'));
+    const filler = 'The harbour board read out the figures for each of the quays, one after another, to a quiet room. '.repeat(6);
+    const text = `The ferry company Marlowe Lines opened its winter timetable to complaints from the islands. ${filler}The board then met again on 14 March 2023 and agreed to keep the late sailing.`;
+    await writeFile(path.join(dir, 'ferry.md'), `---\ntitle: Winter sailings\nsource: Island Herald\ndate: 2023-03-20\n---\n\n${text}\n`);
+    const local = await createBriefing({ corpusDir: dir });
+    const events = local.timeline('Marlowe').events;
+    expect(events.map((e) => e.date)).toEqual(['2023-03-14']);
+    expect(events[0]!.text).not.toMatch(/Marlowe/);
+    expect(local.timeline('march 2023 Marlowe').events).toEqual(events);
   });
 
   it('marks approximate dates', () => {
