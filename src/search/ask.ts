@@ -216,7 +216,7 @@ export interface RankedHit {
 }
 
 export interface RankOptions {
-  /** False scores every passage holding any word (the same ranking, slower: for comparison). */
+  /** False scores every passage holding any word and reads each one closely (the same ranking, slower: for comparison). */
   prefilter?: boolean;
   /** Only the passages it accepts are looked at. */
   within?: Within;
@@ -264,8 +264,8 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
     let evidence = weighed.share + strength;
     let close: Closeness | undefined;
     if (evidence < ANSWER_EVIDENCE) {
-      close = closenessOf(shown, reading);
-      evidence += PHRASE_EVIDENCE * close.adjacentShare + SENTENCE_EVIDENCE * close.sentenceShare;
+      const shares = (prefilter ? closenessByTerms(shown, reading) : undefined) ?? (close = closenessOf(shown, reading));
+      evidence += PHRASE_EVIDENCE * shares.adjacentShare + SENTENCE_EVIDENCE * shares.sentenceShare;
       if (evidence < ANSWER_EVIDENCE) continue;
     }
     const matchedConcepts = query.concepts.filter((concept) => credit(concept, shown) > 0);
@@ -585,6 +585,29 @@ function closenessBound(match: Match, reading: Reading): number {
   for (let k = 0; k < reading.pairs; k += 1) if (has(reading.sequence[k]!) && has(reading.sequence[k + 1]!)) pairs += 1;
   const sentenceShare = reading.topicalTotal === 0 ? 0 : Math.min(1, held / reading.topicalTotal);
   return PHRASE_EVIDENCE * (reading.pairs === 0 ? 0 : pairs / reading.pairs) + SENTENCE_EVIDENCE * sentenceShare;
+}
+
+/**
+ * The two shares of closeness the evidence needs, where they follow from which of the question's
+ * words a passage holds, with no pass over its words: holding one of them, it has no neighbouring
+ * pair, and its best sentence is one holding that word. Undefined when it holds more than one.
+ */
+function closenessByTerms(match: Match, reading: Reading): Pick<Closeness, 'adjacentShare' | 'sentenceShare'> | undefined {
+  let place = -1;
+  let concept = -1;
+  for (const [term, fields] of Object.entries(match.terms)) {
+    for (const k of reading.places.get(term) ?? []) {
+      if (place !== -1 && place !== k) return undefined;
+      place = k;
+    }
+    if (!fields.includes('text')) continue;
+    for (const c of reading.concepts.get(term) ?? []) {
+      if (concept !== -1 && concept !== c) return undefined;
+      concept = c;
+    }
+  }
+  const { topical, topicalTotal } = reading;
+  return { adjacentShare: 0, sentenceShare: concept === -1 || topicalTotal === 0 ? 0 : topical[concept]! / topicalTotal };
 }
 
 /** How closely a passage holds the question: one pass over its words. */
