@@ -6,8 +6,8 @@
 import { openBriefing } from './cache.js';
 import { cutPassages, type FileStamp } from './corpus/index.js';
 import { createPeopleIndex, type ArticlePeople } from './people/index.js';
-import { answeringParagraphs, parseQuery, rank, toHits } from './search/ask.js';
-import { PassageIndex, toCitation } from './search/index.js';
+import { answeringPassages, parseQuery, rank, toHits } from './search/ask.js';
+import { PassageIndex, toCitation, type PassageSet } from './search/index.js';
 import { terms } from './search/terms.js';
 import { runAll } from './slices.js';
 import type { SnapshotContent } from './snapshot.js';
@@ -159,17 +159,15 @@ export function assemble(initial: PreparedArticle[], options: { search?: Passage
   const timeline = createTimeline({ matchTopic: (topic, within) => matchTopic(topic, within) });
   let corpus = describe([]);
 
-  // A topic is judged over whole paragraphs, as /ask judges them: every part of a paragraph that
-  // tells an event, laid out once for each set of event passages the timeline asks about.
-  const paragraphsTelling = new WeakMap<ReadonlySet<string>, Set<string>>();
+  // The timeline asks about one set of event passages until it is built again.
+  const eventSets = new WeakMap<ReadonlySet<string>, PassageSet>();
   function matchTopic(topic: string, within: ReadonlySet<string>): string[] {
-    let judged = paragraphsTelling.get(within);
-    if (judged === undefined) {
-      judged = new Set([...within].flatMap((id) => search.partsOf(search.paragraphOf(id))));
-      paragraphsTelling.set(within, judged);
+    let among = eventSets.get(within);
+    if (among === undefined) {
+      among = search.passageSet(within);
+      eventSets.set(within, among);
     }
-    const paragraphs = answeringParagraphs(search, parseQuery(search, topic), judged);
-    return [...paragraphs].flatMap((paragraph) => search.partsOf(paragraph).filter((id) => within.has(id)));
+    return answeringPassages(search, parseQuery(search, topic), among);
   }
 
   function setArticle(article: Article): void {

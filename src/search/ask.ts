@@ -6,7 +6,7 @@ import { wordShingles } from '../corpus/clean.js';
 import { splitSentences } from '../corpus/sentences.js';
 import { readJson, readList } from '../data.js';
 import type { AskHit, Citation, Passage } from '../types.js';
-import type { Match, PassageIndex, Within } from './index.js';
+import type { Match, PassageIndex, PassageSet, Within } from './index.js';
 import { editDistance, englishNeighbours, englishSize, soundAlike } from './spelling.js';
 import { normalizeWord, stopWords, toTerm, variantGroups, words } from './terms.js';
 
@@ -280,15 +280,17 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
 }
 
 /**
- * The paragraphs that answer the question, in no order: what a /timeline topic needs. A
- * question of one word typed right is answered by every paragraph holding it (it covers the whole
- * question), so those are read off the postings without scoring a passage.
+ * The passages of a set whose paragraph answers the question (judged by all its parts), in no
+ * order: what a /timeline topic needs. A question of one word typed right is answered by every
+ * paragraph holding it (it covers the whole question), so those are read off the postings
+ * without scoring a passage.
  */
-export function answeringParagraphs(index: PassageIndex, query: ParsedQuery, within?: Within): Set<string> {
+export function answeringPassages(index: PassageIndex, query: ParsedQuery, among: PassageSet): string[] {
   const content = query.concepts.filter((concept) => !concept.framing);
   const only = content.length === 1 ? content[0]! : undefined;
-  if (only !== undefined && only.known && !only.corrected && namesOf(query, content).size === 0) return index.paragraphsHolding(only.terms, within);
-  return new Set(rank(index, query, { within, ordered: false }).map((hit) => index.paragraphOf(hit.match.passage.id)));
+  if (only !== undefined && only.known && !only.corrected && namesOf(query, content).size === 0) return index.membersHolding(only.terms, among);
+  const paragraphs = new Set(rank(index, query, { within: among.parts, ordered: false }).map((hit) => index.paragraphOf(hit.match.passage.id)));
+  return [...paragraphs].flatMap((paragraph) => index.partsOf(paragraph).filter((id) => among.ids.has(id)));
 }
 
 /** The part of a cut paragraph that holds most of the question: its BM25 score times its own coverage squared. */

@@ -5,7 +5,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, Citation, Passage } from '../types.js';
-import { documentsHolding, packIndex, searchAmong, unpackIndex, type PackedIndex } from './packed.js';
+import { documentsHolding, forEachHolding, packIndex, searchAmong, shortIdOf, unpackIndex, type PackedIndex } from './packed.js';
 import { readEnglishWords } from './spelling.js';
 import { terms, toTerm, words } from './terms.js';
 
@@ -46,6 +46,15 @@ function only(accept: ((id: string) => boolean) | undefined): SearchOptions {
 export interface SavedIndex {
   packed: PackedIndex;
   vocabulary: Array<[string, number]>;
+}
+
+/** Passages, by paragraph, made by `PassageIndex.passageSet`. */
+export interface PassageSet {
+  readonly ids: ReadonlySet<string>;
+  /** Every part of their paragraphs: what a paragraph is judged by. */
+  readonly parts: ReadonlySet<string>;
+  /** For each document number of such a part, the set's passages of its paragraph (one array a paragraph). */
+  readonly byNumber: ReadonlyArray<readonly string[] | undefined>;
 }
 
 export class PassageIndex {
@@ -212,12 +221,44 @@ export class PassageIndex {
     }));
   }
 
-  /** The paragraphs of the passages that hold any of the terms, among those `within` accepts: read off the postings, unscored. */
-  paragraphsHolding(queryTerms: string[], within?: Within): Set<string> {
-    const accepts = acceptor(within);
-    const found = new Set<string>();
+  /**
+   * Some passages, kept with their paragraphs for matching a term's postings against them: see
+   * `membersHolding`. A change to the index makes a set made before it stale.
+   */
+  passageSet(ids: ReadonlySet<string>): PassageSet {
+    const byParagraph = new Map<string, string[]>();
+    for (const id of ids) {
+      const paragraph = this.paragraphOf(id);
+      const members = byParagraph.get(paragraph);
+      if (members === undefined) byParagraph.set(paragraph, [id]);
+      else members.push(id);
+    }
+    const parts = new Set<string>();
+    const numbered: Array<[number, string[]]> = [];
+    for (const [paragraph, members] of byParagraph) {
+      for (const part of this.partsOf(paragraph)) {
+        parts.add(part);
+        const shortId = shortIdOf(this.miniSearch, part);
+        if (shortId !== undefined) numbered.push([shortId, members]);
+      }
+    }
+    // An array by document number, filled so that it stays a plain array: one read a posting.
+    const byNumber = new Array<readonly string[] | undefined>(numbered.reduce((max, [shortId]) => Math.max(max, shortId + 1), 0)).fill(undefined);
+    for (const [shortId, members] of numbered) byNumber[shortId] = members;
+    return { ids, parts, byNumber };
+  }
+
+  /** The members of a set whose paragraph holds any of the terms (in any part), read off the postings, unscored. */
+  membersHolding(queryTerms: string[], set: PassageSet): string[] {
+    const found: string[] = [];
+    const seen = new Set<readonly string[]>();
     for (const term of queryTerms) {
-      for (const id of documentsHolding(this.miniSearch, term)) if (accepts === undefined || accepts(id)) found.add(this.paragraphOf(id));
+      forEachHolding(this.miniSearch, term, (shortId) => {
+        const members = set.byNumber[shortId];
+        if (members === undefined || seen.has(members)) return;
+        seen.add(members);
+        for (const id of members) found.push(id);
+      });
     }
     return found;
   }

@@ -55,6 +55,16 @@ export function* documentsHolding(miniSearch: MiniSearch, term: string): Generat
   }
 }
 
+/** Calls `visit` with the number of each document holding a term, once for each field it is in there: no id is looked up. */
+export function forEachHolding(miniSearch: MiniSearch, term: string, visit: (shortId: number) => void): void {
+  (miniSearch as unknown as MiniSearchInternals)._index.get(term)?.forEach((postings) => postings.forEach((_count, shortId) => visit(shortId)));
+}
+
+/** The number MiniSearch gave a document, the key of its postings. */
+export function shortIdOf(miniSearch: MiniSearch, id: string): number | undefined {
+  return (miniSearch as unknown as MiniSearchInternals)._idToShortId.get(id);
+}
+
 /** What MiniSearch's search() returns of a result that /ask reads. */
 export interface ScoredDocument {
   id: string;
@@ -288,7 +298,7 @@ export class PackedPostings {
   }
 
   forEach(callback: (count: number, id: number, map: this) => void): void {
-    for (const [id, count] of this.entries()) callback(count, id, this);
+    for (let at = 0; at < this.end; at += 1) if (this.counts[at] !== 0) callback(this.counts[at]!, this.ids[at]!, this);
   }
 
   private find(id: number): number {
