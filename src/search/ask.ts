@@ -237,7 +237,11 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
   if (knownTotal === 0) return [];
   const rarest = index.weightOf(1);
   const terms = unique(query.concepts.filter((concept) => concept.known).flatMap((concept) => concept.terms));
-  const matches = index.search(terms, prefilter ? unique(required(known, knownTotal).flatMap((concept) => concept.terms)) : terms, within);
+  const reading = readingOf(query, known);
+  const mayAnswer = (held: Concept[]) => mayAnswerHolding(index, query, held, { knownTotal, topicalTotal, rarest, reading });
+  // Not even a paragraph holding every word could answer: nothing needs to be scored.
+  if (prefilter && !mayAnswer(known)) return [];
+  const matches = index.search(terms, prefilter ? unique(required(known, mayAnswer).flatMap((concept) => concept.terms)) : terms, within);
   const paragraphs = new Map<string, Match[]>();
   for (const match of matches) {
     const key = index.paragraphOf(match.passage.id);
@@ -246,7 +250,6 @@ export function rank(index: PassageIndex, query: ParsedQuery, { prefilter = true
     else parts.push(match);
   }
   const names = namesOf(query, content);
-  const reading = readingOf(query, known);
   const ranked: RankedHit[] = [];
   for (const parts of paragraphs.values()) {
     const shares = content.map((concept) => Math.max(...parts.map((part) => credit(concept, part))));
@@ -375,20 +378,46 @@ function holdsPhrase(part: Match, run: Concept[]): boolean {
 }
 
 /**
- * The rarest concepts, enough that the others together weigh less than the coverage a passage
- * needs: a passage holding none of them cannot answer, so only passages holding one are scored.
+ * The rarest concepts, enough that a passage holding none of them cannot answer (see
+ * mayAnswerHolding): only passages holding one are scored.
  */
-function required(known: Concept[], knownTotal: number): Concept[] {
+function required(known: Concept[], mayAnswer: (held: Concept[]) => boolean): Concept[] {
   const byWeight = [...known].sort((a, b) => b.weight - a.weight);
-  let rest = knownTotal;
   const out: Concept[] = [];
-  // A hair under the threshold, so that rounding never drops a passage the rule would keep.
-  for (const concept of byWeight) {
-    if (rest < MIN_KNOWN_COVERAGE * knownTotal * (1 - 1e-9)) break;
+  for (const [i, concept] of byWeight.entries()) {
+    if (!mayAnswer(byWeight.slice(i))) break;
     out.push(concept);
-    rest -= concept.weight;
   }
   return out;
+}
+
+/**
+ * Whether a paragraph holding no more of the question than these concepts (and its framing
+ * words) may answer: the coverage it needs, and the evidence at its best, its BM25 score at the
+ * most those terms can make and every pair of them side by side in one sentence. Holding more
+ * never lowers either, so a passage that fails here fails the rule. A hair under the
+ * thresholds, so that rounding never drops a passage the rule would keep.
+ */
+function mayAnswerHolding(index: PassageIndex, query: ParsedQuery, held: Concept[], totals: { knownTotal: number; topicalTotal: number; rarest: number; reading: Reading }): boolean {
+  const { knownTotal, topicalTotal, rarest, reading } = totals;
+  const credit = (concept: Concept) => (concept.corrected ? CORRECTED_CREDIT : 1);
+  let covered = 0;
+  let topical = 0;
+  let sentence = 0;
+  for (const concept of held) {
+    covered += credit(concept) * concept.weight;
+    topical += credit(concept) * concept.topical;
+    sentence += concept.topical;
+  }
+  if (covered < MIN_KNOWN_COVERAGE * knownTotal * (1 - 1e-9)) return false;
+  const sequence = query.concepts.filter((concept) => concept.known);
+  const holds = sequence.map((concept) => concept.framing || held.includes(concept));
+  const terms = unique(sequence.filter((_, k) => holds[k]).flatMap((concept) => concept.terms));
+  const best = terms.reduce((sum, term) => sum + index.bestScore(term), 0) * terms.length;
+  let pairs = 0;
+  for (let k = 0; k < reading.pairs; k += 1) if (holds[k] && holds[k + 1]) pairs += 1;
+  const closeness = PHRASE_EVIDENCE * (reading.pairs === 0 ? 0 : pairs / reading.pairs) + SENTENCE_EVIDENCE * Math.min(1, sentence / reading.topicalTotal || 0);
+  return topical / topicalTotal + EVIDENCE_PER_MATCH * Math.log2(1 + best / rarest) + closeness >= ANSWER_EVIDENCE * (1 - 1e-9);
 }
 
 /**

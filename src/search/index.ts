@@ -5,7 +5,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Article, Citation, Passage } from '../types.js';
-import { documentsHolding, forEachHolding, packIndex, searchAmong, shortIdOf, unpackIndex, type PackedIndex } from './packed.js';
+import { bestScore, documentsHolding, forEachHolding, packIndex, searchAmong, shortIdOf, unpackIndex, type PackedIndex } from './packed.js';
 import { readEnglishWords } from './spelling.js';
 import { terms, toTerm, words } from './terms.js';
 
@@ -174,6 +174,11 @@ export class PassageIndex {
   weightOf(df: number): number {
     const n = this.passages.size;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The most a term can add to a passage's BM25 score (a search's score is the sum over the terms matched, times their number). */
+  bestScore(term: string): number {
+    return bestScore(this.miniSearch, term, indexOptions.searchOptions.boost);
   }
 
   /** Known terms within `distance` edits of a term the index lacks, with how many passages hold each. */

@@ -65,6 +65,23 @@ export function shortIdOf(miniSearch: MiniSearch, id: string): number | undefine
   return (miniSearch as unknown as MiniSearchInternals)._idToShortId.get(id);
 }
 
+/**
+ * The most a term can add to a document's BM25+ score, before MiniSearch multiplies it by the
+ * number of query terms matched: each field's idf times d + k + 1 (a term's saturated weight),
+ * times the field's boost.
+ */
+export function bestScore(miniSearch: MiniSearch, term: string, boost: Record<string, number>): number {
+  const internals = miniSearch as unknown as MiniSearchInternals;
+  const data = internals._index.get(term);
+  const { k, d } = BM25;
+  let best = 0;
+  for (const [field, fieldBoost] of Object.entries(boost)) {
+    const matching = data?.get(internals._fieldIds[field]!)?.size ?? 0;
+    if (matching > 0) best += fieldBoost * Math.log(1 + (internals._documentCount - matching + 0.5) / (matching + 0.5)) * (d + k + 1);
+  }
+  return best;
+}
+
 /** What MiniSearch's search() returns of a result that /ask reads. */
 export interface ScoredDocument {
   id: string;
