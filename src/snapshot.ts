@@ -193,7 +193,7 @@ function* encodeContent(content: SnapshotContent): Generator<void, Array<[string
   const texts: Buffer[] = [];
   const ends = new Uint32Array(passages.length);
   let end = 0;
-  passages.forEach((passage, at) => {
+  for (const [at, passage] of passages.entries()) {
     let heading = -1;
     if (passage.heading !== null) {
       heading = headingIndex.get(passage.heading) ?? headings.push(passage.heading) - 1;
@@ -204,8 +204,8 @@ function* encodeContent(content: SnapshotContent): Generator<void, Array<[string
     texts.push(text);
     end += text.length;
     ends[at] = end;
-  });
-  yield;
+    if (at % 5_000 === 4_999) yield;
+  }
   const { packed } = content.search;
   const json = (value: unknown) => Buffer.from(JSON.stringify(value));
   return [
@@ -216,8 +216,9 @@ function* encodeContent(content: SnapshotContent): Generator<void, Array<[string
     ['texts', Buffer.concat(texts)],
     ['people', yield* jsonList(content.people)],
     ['events', yield* jsonList(content.events)],
-    ['vocabulary', json(content.search.vocabulary)],
-    ['search', json({ header: packed.header, ids: packed.ids, terms: packed.terms })],
+    ['vocabulary', yield* jsonList(content.search.vocabulary)],
+    // JSON.stringify({ header, ids, terms }), its long lists made in steps.
+    ['search', Buffer.concat([Buffer.from(`{"header":${JSON.stringify(packed.header)},"ids":`), yield* jsonList(packed.ids), Buffer.from(',"terms":'), yield* jsonList(packed.terms), Buffer.from('}')])],
     ['shortIds', packed.shortIds],
     ['fieldLengths', packed.fieldLengths],
     ['postingIds', packed.postingIds],
@@ -225,14 +226,15 @@ function* encodeContent(content: SnapshotContent): Generator<void, Array<[string
   ];
 }
 
-/** A list as JSON, an item at a time, yielding now and then. */
+/** A list as JSON, 200 items at a time, yielding between: no step encodes the whole list at once. */
 function* jsonList(items: unknown[]): Generator<void, Buffer> {
-  const parts: string[] = [];
-  for (const [at, item] of items.entries()) {
-    parts.push(JSON.stringify(item));
-    if (at % 200 === 199) yield;
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < items.length; at += 200) {
+    const json = items.slice(at, at + 200).map((item) => JSON.stringify(item)).join(',');
+    chunks.push(Buffer.from(at === 0 ? json : `,${json}`));
+    yield;
   }
-  return Buffer.from(`[${parts.join(',')}]`);
+  return Buffer.concat([Buffer.from('['), ...chunks, Buffer.from(']')]);
 }
 
 function readContent(section: (name: string) => Buffer): SnapshotContent {

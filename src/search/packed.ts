@@ -17,6 +17,8 @@ type Postings = Map<number, number>;
  */
 interface MiniSearchInternals {
   _documentCount: number;
+  _nextId: number;
+  _dirtCount: number;
   _idToShortId: Map<string, number>;
   _fieldIds: Record<string, number>;
   _avgFieldLength: number[];
@@ -160,8 +162,9 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /** Flattens a MiniSearch index into a PackedIndex, yielding now and then so that a caller can work in slices. */
 export function* packIndex(miniSearch: MiniSearch): Generator<void, PackedIndex> {
   const internals = miniSearch as unknown as MiniSearchInternals;
-  const json = miniSearch.toJSON();
-  const fields = Object.keys(json.fieldIds).length;
+  // What MiniSearch's toJSON would give of these, read without serialising the whole index.
+  const header = { documentCount: internals._documentCount, nextId: internals._nextId, fieldIds: { ...internals._fieldIds }, averageFieldLength: [...internals._avgFieldLength], dirtCount: internals._dirtCount };
+  const fields = Object.keys(header.fieldIds).length;
   const ids: string[] = [];
   const shortIds = new Uint32Array(internals._documentIds.size);
   const fieldLengths = new Uint16Array(internals._documentIds.size * fields);
@@ -195,8 +198,7 @@ export function* packIndex(miniSearch: MiniSearch): Generator<void, PackedIndex>
     terms.push(entry);
     if (terms.length % 500 === 0) yield;
   }
-  const { documentCount, nextId, fieldIds, averageFieldLength, dirtCount } = json;
-  return { header: { documentCount, nextId, fieldIds, averageFieldLength, dirtCount: dirtCount ?? 0, fields }, ids, shortIds, fieldLengths, terms, postingIds: postingIds.subarray(0, next), postingCounts: postingCounts.subarray(0, next) };
+  return { header: { ...header, dirtCount: header.dirtCount ?? 0, fields }, ids, shortIds, fieldLengths, terms, postingIds: postingIds.subarray(0, next), postingCounts: postingCounts.subarray(0, next) };
 }
 
 /** The MiniSearch index a PackedIndex holds. */

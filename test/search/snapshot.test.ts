@@ -6,7 +6,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildBriefing, createBriefing, restoreBriefing } from '../../src/briefing.js';
 import { loadCorpus } from '../../src/corpus/index.js';
-import { openSnapshot, snapshotPath, writeSnapshot } from '../../src/snapshot.js';
+import { openSnapshot, snapshotPath, writeSnapshot, writeSnapshotInSlices } from '../../src/snapshot.js';
+import { generatedArticles } from '../../bench/generate.js';
 
 async function setup() {
   const corpusDir = await mkdtemp(path.join(tmpdir(), 'briefbot-snap-corpus-'));
@@ -101,5 +102,22 @@ describe('the index snapshot', () => {
     gc();
     expect(savedTerms.deref()).toBeUndefined();
     expect(loaded.ask('military aid').hits.length).toBeGreaterThan(0);
+  });
+
+  it('reads back, written in slices, lists long enough to be written in several steps', async () => {
+    const built = buildBriefing(generatedArticles(240, 3));
+    const content = built.snapshot();
+    expect(Math.min(content.articles.length, content.people.length, content.events.length, content.search.packed.ids.length, content.search.vocabulary.length)).toBeGreaterThan(200);
+    const { corpusDir, cacheDir } = await setup();
+    const file = snapshotPath(cacheDir, corpusDir);
+    const header = { code: '', createdAt: 'then', warnings: [], files: [] };
+    await writeSnapshot(file, header, content);
+    await writeSnapshotInSlices(`${file}.sliced`, header, built, () => false);
+    expect(await readFile(`${file}.sliced`)).toEqual(await readFile(file));
+    const loaded = restoreBriefing((await openSnapshot(`${file}.sliced`))!.content(), 'then');
+    for (const question of ['harbour', 'the committee', 'what did the senator say']) expect(loaded.ask(question), question).toEqual(built.ask(question));
+    const person = content.people.flatMap((article) => article.people)[0]!.name;
+    expect(loaded.who(person)).toEqual(built.who(person));
+    expect(loaded.timeline('', { limit: 1000 })).toEqual(built.timeline('', { limit: 1000 }));
   });
 });
