@@ -151,12 +151,17 @@ export async function writeSnapshotInSlices(
   return true;
 }
 
-async function writeSections(file: string, header: Omit<SnapshotHeader, 'format'>, sections: Array<[string, ArrayBufferView]>): Promise<void> {
+/** A section's bytes: one view, or pieces written one after another (no step joins a long list). */
+type SectionBytes = ArrayBufferView | Buffer[];
+
+async function writeSections(file: string, header: Omit<SnapshotHeader, 'format'>, sections: Array<[string, SectionBytes]>): Promise<void> {
+  const pieces = (bytes: SectionBytes) => (Array.isArray(bytes) ? bytes : [bytes]);
   const layout: Record<string, [number, number]> = {};
   let size = 0;
   for (const [name, bytes] of sections) {
-    layout[name] = [size, bytes.byteLength];
-    size = align(size + bytes.byteLength);
+    const length = pieces(bytes).reduce((sum, piece) => sum + piece.byteLength, 0);
+    layout[name] = [size, length];
+    size = align(size + length);
   }
   const head = Buffer.from(`${MAGIC}${JSON.stringify({ header: { format: FORMAT, ...header }, sections: layout, size })}\n`);
   await mkdir(path.dirname(file), { recursive: true });
@@ -167,9 +172,19 @@ async function writeSections(file: string, header: Omit<SnapshotHeader, 'format'
     await handle.write(Buffer.alloc(align(head.length) - head.length));
     let written = 0;
     for (const [name, bytes] of sections) {
-      const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      await handle.write(view);
-      written = layout[name]![0] + bytes.byteLength;
+      // Small pieces go out joined, about a megabyte a write.
+      let batch: Buffer[] = [];
+      let batched = 0;
+      for (const piece of pieces(bytes)) {
+        batch.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+        batched += piece.byteLength;
+        if (batched < WRITE_BYTES) continue;
+        await handle.write(Buffer.concat(batch));
+        batch = [];
+        batched = 0;
+      }
+      if (batch.length > 0) await handle.write(Buffer.concat(batch));
+      written = layout[name]![0] + layout[name]![1];
       await handle.write(Buffer.alloc(align(written) - written));
     }
   } finally {
@@ -181,16 +196,21 @@ async function writeSections(file: string, header: Omit<SnapshotHeader, 'format'
   });
 }
 
+const WRITE_BYTES = 1 << 20;
+
 // Sections start on 8-byte boundaries, so that their numbers can be read in place.
 const align = (n: number) => Math.ceil(n / 8) * 8;
 
-function* encodeContent(content: SnapshotContent): Generator<void, Array<[string, ArrayBufferView]>> {
+function* encodeContent(content: SnapshotContent): Generator<void, Array<[string, SectionBytes]>> {
   const { passages } = content;
   const articleIndex = new Map(content.articles.map((article, index) => [article.articleId, index]));
   const headings: string[] = [];
   const headingIndex = new Map<string, number>();
   const places = new Int32Array(passages.length * 4);
-  const texts: Buffer[] = [];
+  // The texts are written into one buffer, not a buffer each.
+  let bytes = 0;
+  for (const passage of passages) bytes += Buffer.byteLength(passage.text);
+  const texts = Buffer.allocUnsafe(bytes);
   const ends = new Uint32Array(passages.length);
   let end = 0;
   for (const [at, passage] of passages.entries()) {
@@ -200,11 +220,9 @@ function* encodeContent(content: SnapshotContent): Generator<void, Array<[string
       headingIndex.set(passage.heading, heading);
     }
     places.set([articleIndex.get(passage.articleId)!, passage.paragraph, passage.part ?? 0, heading], at * 4);
-    const text = Buffer.from(passage.text);
-    texts.push(text);
-    end += text.length;
+    end += texts.write(passage.text, end);
     ends[at] = end;
-    if (at % 5_000 === 4_999) yield;
+    if (at % 2_000 === 1_999) yield;
   }
   const { packed } = content.search;
   const json = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -213,12 +231,12 @@ function* encodeContent(content: SnapshotContent): Generator<void, Array<[string
     ['headings', json(headings)],
     ['places', places],
     ['textEnds', ends],
-    ['texts', Buffer.concat(texts)],
+    ['texts', texts],
     ['people', yield* jsonList(content.people)],
     ['events', yield* jsonList(content.events)],
     ['vocabulary', yield* jsonList(content.search.vocabulary)],
     // JSON.stringify({ header, ids, terms }), its long lists made in steps.
-    ['search', Buffer.concat([Buffer.from(`{"header":${JSON.stringify(packed.header)},"ids":`), yield* jsonList(packed.ids), Buffer.from(',"terms":'), yield* jsonList(packed.terms), Buffer.from('}')])],
+    ['search', [Buffer.from(`{"header":${JSON.stringify(packed.header)},"ids":`), ...(yield* jsonList(packed.ids)), Buffer.from(',"terms":'), ...(yield* jsonList(packed.terms)), Buffer.from('}')]],
     ['shortIds', packed.shortIds],
     ['fieldLengths', packed.fieldLengths],
     ['postingIds', packed.postingIds],
@@ -226,15 +244,15 @@ function* encodeContent(content: SnapshotContent): Generator<void, Array<[string
   ];
 }
 
-/** A list as JSON, 200 items at a time, yielding between: no step encodes the whole list at once. */
-function* jsonList(items: unknown[]): Generator<void, Buffer> {
+/** A list as JSON, in pieces of 200 items, yielding between: no step encodes or joins the whole list. */
+function* jsonList(items: unknown[]): Generator<void, Buffer[]> {
   const chunks: Buffer[] = [];
   for (let at = 0; at < items.length; at += 200) {
     const json = items.slice(at, at + 200).map((item) => JSON.stringify(item)).join(',');
     chunks.push(Buffer.from(at === 0 ? json : `,${json}`));
     yield;
   }
-  return Buffer.concat([Buffer.from('['), ...chunks, Buffer.from(']')]);
+  return [Buffer.from('['), ...chunks, Buffer.from(']')];
 }
 
 function readContent(section: (name: string) => Buffer): SnapshotContent {
