@@ -400,13 +400,14 @@ function required(known: Concept[], mayAnswer: (held: Concept[]) => boolean): Co
  */
 function mayAnswerHolding(index: PassageIndex, query: ParsedQuery, held: Concept[], totals: { knownTotal: number; topicalTotal: number; rarest: number; reading: Reading }): boolean {
   const { knownTotal, topicalTotal, rarest, reading } = totals;
-  const credit = (concept: Concept) => (concept.corrected ? CORRECTED_CREDIT : 1);
   let covered = 0;
   let topical = 0;
   let sentence = 0;
   for (const concept of held) {
-    covered += credit(concept) * concept.weight;
-    topical += credit(concept) * concept.topical;
+    // The most `credit` gives the concept in any passage.
+    const most = concept.corrected ? CORRECTED_CREDIT : 1;
+    covered += most * concept.weight;
+    topical += most * concept.topical;
     sentence += concept.topical;
   }
   if (covered < MIN_KNOWN_COVERAGE * knownTotal * (1 - 1e-9)) return false;
